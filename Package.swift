@@ -1,0 +1,95 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ideogate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ideogate", targets: ["ideogate"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "IdeogramAPI", targets: ["IdeogramAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Pixels and file formats: PNG encode/decode, JPEG/PNG/WebP header sniffing.
+        .target(
+            name: "ImageCodec",
+            dependencies: [
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The wire contract: every Ideogram endpoint's request and response, validation, decoding.
+        .target(
+            name: "IdeogramAPI",
+            dependencies: [
+                "ImageCodec",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The offline renderer behind the sandbox channel. It depends on pixels only, so by
+        // construction it can never touch the network.
+        .target(
+            name: "SandboxRenderer",
+            dependencies: ["ImageCodec"],
+            swiftSettings: swiftSettings
+        ),
+        // The engine: pipeline, persistence, billing, upstreams, images, server.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "IdeogramAPI",
+                "ImageCodec",
+                "SandboxRenderer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ideogate",
+            dependencies: [
+                "Gateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec"], swiftSettings: swiftSettings),
+        .testTarget(name: "IdeogramAPITests", dependencies: ["IdeogramAPI", "ImageCodec"], swiftSettings: swiftSettings),
+        .testTarget(name: "SandboxRendererTests", dependencies: ["SandboxRenderer", "ImageCodec"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway",
+                "IdeogramAPI",
+                "ImageCodec",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Turns `Api-Key: sk-…` or `Authorization: Bearer sk-…` into a `Caller`, or a 401.
+public struct Authenticator: Sendable {
+    let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    static let apiKeyField = HTTPField.Name("Api-Key")!
+
+    /// The secret the request carries, if any. `Api-Key` wins when both are present, as it is
+    /// the header Ideogram itself reads.
+    static func secret(in headers: HTTPFields) -> String? {
+        if let value = headers[apiKeyField]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+            return value
+        }
+        if let auth = headers[.authorization] {
+            let parts = auth.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                let token = parts[1].trimmingCharacters(in: .whitespaces)
+                return token.isEmpty ? nil : token
+            }
+        }
+        return nil
+    }
+
+    public func authenticate(_ headers: HTTPFields, now: Date = Date()) async throws -> Caller {
+        guard let secret = Self.secret(in: headers) else {
+            throw GatewayError(.unauthorized, "missing_api_key", "Send your key in the Api-Key header (or Authorization: Bearer).")
+        }
+        guard let key = try await store.key(hash: KeySecret.hash(secret)) else {
+            throw GatewayError.unauthorized("This API key is not valid.")
+        }
+        if key.revokedAt != nil {
+            throw GatewayError(.unauthorized, "key_revoked", "This API key has been revoked.")
+        }
+        if let expiry = key.expiresAt, expiry <= now.millis {
+            throw GatewayError(.unauthorized, "key_expired", "This API key has expired.")
+        }
+        guard let account = try await store.account(id: key.accountID), account.disabledAt == nil else {
+            throw GatewayError(.unauthorized, "account_disabled", "The account of this API key is disabled.")
+        }
+        return Caller(key: key, account: account)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import IdeogramAPI
+
+/// Prices a request from the store's current price list and the account's tier.
+///
+/// It reads the store on every quote, so an operator's change (from the admin API or from the
+/// CLI in another process) applies to the very next request without a restart.
+public struct PriceBook: Sendable {
+    let store: any Store
+
+    public init(store: any Store) { self.store = store }
+
+    public func seedDefaults(now: Date = Date()) async throws {
+        try await store.seedPrices(PriceList.defaults.map {
+            PriceEntry(operation: $0.operation.rawValue, variant: $0.variant, micros: $0.micros, updatedAt: now.millis)
+        })
+        if try await store.tier(named: "default") == nil {
+            try await store.upsertTier(Tier(name: "default", multiplierPPM: 1_000_000))
+        }
+    }
+
+    public func quote(_ request: IdeogramRequest, tier: String) async throws -> Quote {
+        let variant = request.priceVariant
+        let op = request.operation.rawValue
+        let prices = try await store.prices()
+        let entry = prices.first { $0.operation == op && $0.variant == variant }
+            ?? prices.first { $0.operation == op && $0.variant == PriceList.anyVariant }
+        guard let entry else {
+            throw GatewayError(.badRequest, "not_priced", "The operator has not set a price for \(op) (\(variant)), so it cannot be sold.")
+        }
+        let multiplier = try await store.tier(named: tier)?.multiplierPPM ?? 1_000_000
+        // Round half up to the micro, once per image, so the hold and every charge agree exactly.
+        let unit = (entry.micros * multiplier + 500_000) / 1_000_000
+        let units = request.operation.producesImages ? request.numImages : 1
+        return Quote(operation: request.operation, variant: variant, listUnitMicros: entry.micros, unitMicros: unit, units: units)
+    }
+}

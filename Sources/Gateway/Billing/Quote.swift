@@ -1,0 +1,36 @@
+import IdeogramAPI
+
+/// What a request will cost, worked out before anything is held or run.
+public struct Quote: Sendable, Equatable {
+    public var operation: IdeogramAPI.Operation
+    public var variant: String
+    /// List price per image, before the tier multiplier.
+    public var listUnitMicros: Int64
+    /// Price per image this account pays (list × tier multiplier, rounded to the micro).
+    public var unitMicros: Int64
+    /// Images charged for: `num_images`, or 1 for describe.
+    public var units: Int
+    /// The full hold: every requested image at the account's price.
+    public var totalMicros: Int64 { unitMicros * Int64(units) }
+
+    /// The charge for `delivered` images; never more than the hold.
+    public func charge(delivered: Int) -> Int64 { unitMicros * Int64(min(max(delivered, 0), units)) }
+}
+
+extension IdeogramRequest {
+    /// The price-book variant: rendering speed for V3 (BALANCED priced as DEFAULT), the model
+    /// for legacy endpoints, `*` for the flat-fee ones.
+    public var priceVariant: String {
+        switch operation {
+        case .upscale, .describe:
+            return PriceList.anyVariant
+        case .generate, .remix, .edit, .reframe:
+            return (model ?? .V_2).rawValue
+        case .v3Generate, .v3Remix, .v3Edit, .v3Inpaint, .v3Reframe, .v3ReplaceBackground, .v3GenerateTransparent:
+            var speed = (renderingSpeed ?? .default)
+            if speed == .balanced { speed = .default }
+            let character = !characterReferenceImages.isEmpty && (operation == .v3Generate || operation == .v3Remix)
+            return speed.rawValue + (character ? CharacterReference.suffix : "")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Everything an operator can set, with the defaults of a fresh install.
+public struct GatewayConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// SQLite database, images and secrets live here.
+    public var dataDirectory = "./data"
+    /// Absolute base URL for image links (e.g. `https://img.example.com`). When nil, links use
+    /// the scheme and host the caller used.
+    public var publicURL: String?
+    /// How long an image link stays valid.
+    public var imageLinkLifetime: TimeInterval = 30 * 24 * 3600
+    /// Delay the sandbox adds to each request, to model Ideogram's latency.
+    public var sandboxDelay: Duration = .zero
+    /// Largest request body accepted: up to an image, a mask and 10 MB of references, with room.
+    public var maxBodyBytes = 48 * 1024 * 1024
+    /// Holds older than this are released by the sweep (longer than any request can take).
+    public var holdSweepHorizon: TimeInterval = 15 * 60
+    /// Credit the demo account starts with on a fresh install, in micros.
+    public var demoCreditMicros: Int64 = 10_000_000
+
+    public init() {}
+
+    var databasePath: String { dataDirectory + "/ideogate.sqlite" }
+    var imagesDirectory: String { dataDirectory + "/images" }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Plain values that cross the `Store` boundary. Times are Unix milliseconds so that both
+/// SQLite and PostgreSQL store them as plain integers, with no time-zone surprises.
+public typealias Millis = Int64
+
+extension Date {
+    var millis: Millis { Millis((timeIntervalSince1970 * 1000).rounded()) }
+    init(millis: Millis) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}
+
+public struct Account: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String
+    public var tier: String
+    public var balanceMicros: Int64
+    public var createdAt: Millis
+    public var disabledAt: Millis?
+}
+
+public struct APIKeyRecord: Sendable, Codable, Equatable {
+    public var id: String
+    public var accountID: String
+    /// The first characters of the secret, shown to people so they can tell keys apart.
+    public var prefix: String
+    /// SHA-256 of the whole secret, hex. Keys are 190+ bits of randomness, so a fast hash is
+    /// enough: there is nothing to brute-force, and a slow hash would cost every request.
+    public var hash: String
+    public var label: String
+    public var isTest: Bool
+    public var createdAt: Millis
+    public var expiresAt: Millis?
+    public var revokedAt: Millis?
+    public var lastUsedAt: Millis?
+}
+
+public struct PriceEntry: Sendable, Codable, Equatable {
+    /// An `Operation` raw value, e.g. `v3.generate`.
+    public var operation: String
+    /// The rendering speed, model or other variant; `*` matches any.
+    public var variant: String
+    public var micros: Int64
+    public var updatedAt: Millis
+}
+
+public struct Tier: Sendable, Codable, Equatable {
+    public var name: String
+    /// Price multiplier in parts per million: 1_000_000 is list price, 800_000 a 20% discount.
+    public var multiplierPPM: Int64
+}
+
+/// One request's row in the usage log, written once when the request ends.
+public struct UsageRecord: Sendable, Codable, Equatable {
+    public var requestID: String
+    public var accountID: String?
+    public var keyID: String?
+    public var operation: String
+    public var variant: String?
+    public var imagesRequested: Int
+    public var imagesDelivered: Int
+    public var unitPriceMicros: Int64
+    public var chargedMicros: Int64
+    public var status: Int
+    public var errorCode: String?
+    public var latencyMillis: Int64
+    public var channel: String?
+    public var createdAt: Millis
+}
+
+public struct StoredImage: Sendable, Codable, Equatable {
+    public var id: String
+    public var requestID: String
+    public var accountID: String
+    public var contentType: String
+    public var byteCount: Int64
+    public var etag: String
+    public var createdAt: Millis
+}
+
+public struct OpenHold: Sendable, Equatable {
+    public var requestID: String
+    public var accountID: String
+    public var amountMicros: Int64
+    public var createdAt: Millis
+}
+
+public enum HoldOutcome: Sendable, Equatable {
+    case held(balanceAfter: Int64)
+    /// The balance did not cover the amount; nothing was written.
+    case insufficient(balance: Int64)
+    /// A hold for this request id already exists; nothing was written.
+    case duplicate
+    case noSuchAccount
+}
+
+public enum SettleOutcome: Sendable, Equatable {
+    case settled(chargedMicros: Int64)
+    /// Already settled: the earlier settlement stands and nothing was written.
+    case alreadySettled
+    case noHold
+}
+
+public struct AuditFinding: Sendable, Equatable, CustomStringConvertible {
+    public var accountID: String
+    public var problem: String
+    public var description: String { "\(accountID): \(problem)" }
+}

@@ -1,0 +1,90 @@
+import GRDB
+
+/// The schema as ordered, named steps. A step, once shipped, never changes: add a new one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts-keys") { db in
+            try db.create(table: "tiers") { t in
+                t.primaryKey("name", .text)
+                t.column("multiplier_ppm", .integer).notNull()
+            }
+            try db.create(table: "accounts") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("tier", .text).notNull().defaults(to: "default")
+                // The CHECK is a second line of defence: the conditional update is the first.
+                t.column("balance_micros", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+                t.column("created_at", .integer).notNull()
+                t.column("disabled_at", .integer)
+            }
+            try db.create(table: "api_keys") { t in
+                t.primaryKey("id", .text)
+                t.column("account_id", .text).notNull().references("accounts").indexed()
+                t.column("prefix", .text).notNull()
+                t.column("hash", .text).notNull().unique()
+                t.column("label", .text).notNull()
+                t.column("is_test", .boolean).notNull().defaults(to: false)
+                t.column("created_at", .integer).notNull()
+                t.column("expires_at", .integer)
+                t.column("revoked_at", .integer)
+                t.column("last_used_at", .integer)
+            }
+            try db.create(table: "settings") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v1-ledger") { db in
+            // Append-only. Balance = sum(amount_micros) per account, which `audit` proves.
+            try db.create(table: "ledger") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("account_id", .text).notNull().references("accounts").indexed()
+                t.column("request_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("amount_micros", .integer).notNull()
+                t.column("charge_micros", .integer)
+                t.column("memo", .text)
+                t.column("created_at", .integer).notNull()
+                // One hold and one settlement per request id: a retry can never charge twice.
+                t.uniqueKey(["request_id", "kind"])
+            }
+            try db.create(indexOn: "ledger", columns: ["kind", "created_at"])
+        }
+        migrator.registerMigration("v1-prices-usage-images") { db in
+            try db.create(table: "prices") { t in
+                t.column("operation", .text).notNull()
+                t.column("variant", .text).notNull()
+                t.column("micros", .integer).notNull().check { $0 >= 0 }
+                t.column("updated_at", .integer).notNull()
+                t.primaryKey(["operation", "variant"])
+            }
+            try db.create(table: "usage") { t in
+                t.primaryKey("request_id", .text)
+                t.column("account_id", .text).indexed()
+                t.column("key_id", .text)
+                t.column("operation", .text).notNull()
+                t.column("variant", .text)
+                t.column("images_requested", .integer).notNull()
+                t.column("images_delivered", .integer).notNull()
+                t.column("unit_price_micros", .integer).notNull()
+                t.column("charged_micros", .integer).notNull()
+                t.column("status", .integer).notNull()
+                t.column("error_code", .text)
+                t.column("latency_millis", .integer).notNull()
+                t.column("channel", .text)
+                t.column("created_at", .integer).notNull().indexed()
+            }
+            try db.create(table: "images") { t in
+                t.primaryKey("id", .text)
+                t.column("request_id", .text).notNull().indexed()
+                t.column("account_id", .text).notNull().indexed()
+                t.column("content_type", .text).notNull()
+                t.column("byte_count", .integer).notNull()
+                t.column("etag", .text).notNull()
+                t.column("created_at", .integer).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,82 @@
+import GRDB
+
+extension SQLiteStore {
+    public func prices() async throws -> [PriceEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT operation, variant, micros, updated_at FROM prices ORDER BY operation, variant")
+                .map { PriceEntry(operation: $0["operation"], variant: $0["variant"], micros: $0["micros"], updatedAt: $0["updated_at"]) }
+        }
+    }
+
+    public func setPrice(_ entry: PriceEntry) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO prices (operation, variant, micros, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(operation, variant) DO UPDATE SET micros = excluded.micros, updated_at = excluded.updated_at
+                    """,
+                arguments: [entry.operation, entry.variant, entry.micros, entry.updatedAt])
+        }
+    }
+
+    /// Inserts the entries that are missing, leaving the operator's edits alone.
+    public func seedPrices(_ entries: [PriceEntry]) async throws {
+        try await pool.write { db in
+            for e in entries {
+                try db.execute(
+                    sql: "INSERT INTO prices (operation, variant, micros, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    arguments: [e.operation, e.variant, e.micros, e.updatedAt])
+            }
+        }
+    }
+
+    public func recordUsage(_ r: UsageRecord) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO usage (request_id, account_id, key_id, operation, variant, images_requested,
+                        images_delivered, unit_price_micros, charged_micros, status, error_code, latency_millis,
+                        channel, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(request_id) DO NOTHING
+                    """,
+                arguments: [
+                    r.requestID, r.accountID, r.keyID, r.operation, r.variant, r.imagesRequested,
+                    r.imagesDelivered, r.unitPriceMicros, r.chargedMicros, r.status, r.errorCode,
+                    r.latencyMillis, r.channel, r.createdAt,
+                ])
+        }
+    }
+
+    public func usage(accountID: String?, limit: Int, offset: Int) async throws -> [UsageRecord] {
+        try await pool.read { db in
+            var sql = "SELECT * FROM usage"
+            var args: StatementArguments = []
+            if let accountID {
+                sql += " WHERE account_id = ?"
+                args += [accountID]
+            }
+            sql += " ORDER BY created_at DESC, request_id LIMIT ? OFFSET ?"
+            args += [limit, offset]
+            return try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+                UsageRecord(
+                    requestID: row["request_id"], accountID: row["account_id"], keyID: row["key_id"],
+                    operation: row["operation"], variant: row["variant"], imagesRequested: row["images_requested"],
+                    imagesDelivered: row["images_delivered"], unitPriceMicros: row["unit_price_micros"],
+                    chargedMicros: row["charged_micros"], status: row["status"], errorCode: row["error_code"],
+                    latencyMillis: row["latency_millis"], channel: row["channel"], createdAt: row["created_at"])
+            }
+        }
+    }
+
+    public func recordImage(_ image: StoredImage) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO images (id, request_id, account_id, content_type, byte_count, etag, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [image.id, image.requestID, image.accountID, image.contentType, image.byteCount, image.etag, image.createdAt])
+        }
+    }
+}

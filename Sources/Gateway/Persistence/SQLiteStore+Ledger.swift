@@ -1,0 +1,102 @@
+import GRDB
+
+extension SQLiteStore {
+    public func hold(requestID: String, accountID: String, amount: Int64, at: Millis) async throws -> HoldOutcome {
+        precondition(amount >= 0, "a hold is never negative")
+        return try await pool.write { db in
+            if try Self.entryExists(db, requestID: requestID, kind: "hold") { return .duplicate }
+            try db.execute(
+                sql: "UPDATE accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ?",
+                arguments: [amount, accountID, amount])
+            guard db.changesCount == 1 else {
+                let balance = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID])
+                return balance.map { .insufficient(balance: $0) } ?? .noSuchAccount
+            }
+            try Self.append(db, accountID: accountID, requestID: requestID, kind: "hold", amount: -amount, charge: nil, memo: nil, at: at)
+            let after = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID]) ?? 0
+            return .held(balanceAfter: after)
+        }
+    }
+
+    public func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome {
+        try await pool.write { db in
+            guard let hold = try Row.fetchOne(
+                db, sql: "SELECT account_id, amount_micros FROM ledger WHERE request_id = ? AND kind = 'hold'",
+                arguments: [requestID])
+            else { return .noHold }
+            if try Self.entryExists(db, requestID: requestID, kind: "settle") { return .alreadySettled }
+            let accountID: String = hold["account_id"]
+            let held: Int64 = -(hold["amount_micros"] as Int64)
+            // Never keep more than was held, never less than nothing.
+            let kept = min(max(charge, 0), held)
+            let returned = held - kept
+            try db.execute(
+                sql: "UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ?",
+                arguments: [returned, accountID])
+            try Self.append(db, accountID: accountID, requestID: requestID, kind: "settle", amount: returned, charge: kept, memo: nil, at: at)
+            return .settled(chargedMicros: kept)
+        }
+    }
+
+    public func adjust(entryID: String, accountID: String, amount: Int64, kind: String, memo: String, at: Millis) async throws -> Int64? {
+        try await pool.write { db in
+            if try Self.entryExists(db, requestID: entryID, kind: kind) {
+                return try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID])
+            }
+            try db.execute(
+                sql: "UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ? AND balance_micros + ? >= 0",
+                arguments: [amount, accountID, amount])
+            guard db.changesCount == 1 else { return nil }
+            try Self.append(db, accountID: accountID, requestID: entryID, kind: kind, amount: amount, charge: nil, memo: memo, at: at)
+            return try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID])
+        }
+    }
+
+    public func openHolds(olderThan cutoff: Millis) async throws -> [OpenHold] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT h.request_id, h.account_id, -h.amount_micros AS amount, h.created_at
+                FROM ledger h
+                WHERE h.kind = 'hold' AND h.created_at < ?
+                  AND NOT EXISTS (SELECT 1 FROM ledger s WHERE s.request_id = h.request_id AND s.kind = 'settle')
+                ORDER BY h.created_at
+                """, arguments: [cutoff]
+            ).map { OpenHold(requestID: $0["request_id"], accountID: $0["account_id"], amountMicros: $0["amount"], createdAt: $0["created_at"]) }
+        }
+    }
+
+    public func audit(horizon: Millis) async throws -> [AuditFinding] {
+        let mismatches = try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.id, a.balance_micros, COALESCE(SUM(l.amount_micros), 0) AS ledger_sum
+                FROM accounts a LEFT JOIN ledger l ON l.account_id = a.id
+                GROUP BY a.id
+                HAVING a.balance_micros != COALESCE(SUM(l.amount_micros), 0) OR a.balance_micros < 0
+                """
+            ).map { row -> AuditFinding in
+                let balance: Int64 = row["balance_micros"], sum: Int64 = row["ledger_sum"]
+                return AuditFinding(accountID: row["id"], problem: "balance \(balance) != ledger sum \(sum)")
+            }
+        }
+        let stale = try await openHolds(olderThan: horizon).map {
+            AuditFinding(accountID: $0.accountID, problem: "open hold \($0.requestID) of \($0.amountMicros) micros since \($0.createdAt)")
+        }
+        return mismatches + stale
+    }
+
+    static func entryExists(_ db: Database, requestID: String, kind: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM ledger WHERE request_id = ? AND kind = ?)", arguments: [requestID, kind]) ?? false
+    }
+
+    static func append(
+        _ db: Database, accountID: String, requestID: String, kind: String, amount: Int64, charge: Int64?, memo: String?, at: Millis
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO ledger (account_id, request_id, kind, amount_micros, charge_micros, memo, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [accountID, requestID, kind, amount, charge, memo, at])
+    }
+}

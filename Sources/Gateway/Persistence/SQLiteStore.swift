@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode under the data directory.
+///
+/// Every money step is a single write transaction, and SQLite runs one writer at a time, so the
+/// balance check and the balance change cannot interleave between requests.
+public struct SQLiteStore: Store {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // NORMAL keeps every commit durable against a process crash (the WAL is written
+            // before commit returns); only a power loss can drop the last transactions.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        config.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: config)
+        try SQLiteMigrations.migrator.migrate(pool)
+    }
+
+    // MARK: Accounts and keys
+
+    public func createAccount(_ account: Account) async throws {
+        try await pool.write { db in try AccountRow(account).insert(db) }
+    }
+
+    public func account(id: String) async throws -> Account? {
+        try await pool.read { db in try AccountRow.fetchOne(db, key: id)?.value }
+    }
+
+    public func accounts() async throws -> [Account] {
+        try await pool.read { db in try AccountRow.order(Column("created_at")).fetchAll(db).map(\.value) }
+    }
+
+    public func createKey(_ key: APIKeyRecord) async throws {
+        try await pool.write { db in try KeyRow(key).insert(db) }
+    }
+
+    public func key(hash: String) async throws -> APIKeyRecord? {
+        try await pool.read { db in try KeyRow.filter(Column("hash") == hash).fetchOne(db)?.value }
+    }
+
+    public func markKeyUsed(id: String, at: Millis) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [at, id])
+        }
+    }
+
+    public func tier(named name: String) async throws -> Tier? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT multiplier_ppm FROM tiers WHERE name = ?", arguments: [name])
+                .map { Tier(name: name, multiplierPPM: $0[0]) }
+        }
+    }
+
+    public func upsertTier(_ tier: Tier) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO tiers (name, multiplier_ppm) VALUES (?, ?)
+                    ON CONFLICT(name) DO UPDATE SET multiplier_ppm = excluded.multiplier_ppm
+                    """,
+                arguments: [tier.name, tier.multiplierPPM])
+        }
+    }
+
+    // MARK: Settings
+
+    public func setting(_ key: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+        }
+    }
+
+    public func settingIfAbsent(_ key: String, value: String) async throws -> String {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                arguments: [key, value])
+            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? value
+        }
+    }
+}
+
+// MARK: - Rows
+
+/// GRDB records mirror the public values one to one; they stay private to the store so the rest
+/// of the gateway never depends on GRDB.
+struct AccountRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "accounts"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    var id: String
+    var name: String
+    var tier: String
+    var balanceMicros: Int64
+    var createdAt: Int64
+    var disabledAt: Int64?
+
+    init(_ a: Account) {
+        (id, name, tier, balanceMicros, createdAt, disabledAt) = (a.id, a.name, a.tier, a.balanceMicros, a.createdAt, a.disabledAt)
+    }
+    var value: Account {
+        Account(id: id, name: name, tier: tier, balanceMicros: balanceMicros, createdAt: createdAt, disabledAt: disabledAt)
+    }
+}
+
+struct KeyRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "api_keys"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    var id: String
+    var accountId: String
+    var prefix: String
+    var hash: String
+    var label: String
+    var isTest: Bool
+    var createdAt: Int64
+    var expiresAt: Int64?
+    var revokedAt: Int64?
+    var lastUsedAt: Int64?
+
+    init(_ k: APIKeyRecord) {
+        id = k.id; accountId = k.accountID; prefix = k.prefix; hash = k.hash; label = k.label
+        isTest = k.isTest; createdAt = k.createdAt; expiresAt = k.expiresAt; revokedAt = k.revokedAt
+        lastUsedAt = k.lastUsedAt
+    }
+    var value: APIKeyRecord {
+        APIKeyRecord(
+            id: id, accountID: accountId, prefix: prefix, hash: hash, label: label, isTest: isTest,
+            createdAt: createdAt, expiresAt: expiresAt, revokedAt: revokedAt, lastUsedAt: lastUsedAt)
+    }
+}

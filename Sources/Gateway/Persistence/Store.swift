@@ -1,0 +1,44 @@
+import Foundation
+
+/// Everything the gateway keeps. Two implementations share one contract (DESIGN.md §2):
+/// SQLite through GRDB (the embedded default) and, later, PostgreSQL. Money only moves through
+/// `hold`, `settle` and `adjust`, each one atomic, so no caller can build a balance change by hand.
+public protocol Store: Sendable {
+    // Accounts and keys
+    func createAccount(_ account: Account) async throws
+    func account(id: String) async throws -> Account?
+    func accounts() async throws -> [Account]
+    func createKey(_ key: APIKeyRecord) async throws
+    func key(hash: String) async throws -> APIKeyRecord?
+    func markKeyUsed(id: String, at: Millis) async throws
+    func tier(named: String) async throws -> Tier?
+    func upsertTier(_ tier: Tier) async throws
+
+    // Ledger
+    /// Takes `amount` from the balance if, and only if, the balance covers it — one conditional
+    /// update, so concurrent holds can never overdraw. Idempotent by request id.
+    func hold(requestID: String, accountID: String, amount: Int64, at: Millis) async throws -> HoldOutcome
+    /// Ends a hold: keeps `charge` (≤ the hold) and returns the rest. Idempotent by request id.
+    func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome
+    /// A credit (positive) or debit (negative) by the operator, or a redemption. `entryID` makes it
+    /// idempotent: the same entry id is applied once. Returns the balance after, or nil if the
+    /// account does not exist or a debit would take the balance below zero.
+    func adjust(entryID: String, accountID: String, amount: Int64, kind: String, memo: String, at: Millis) async throws -> Int64?
+    func openHolds(olderThan: Millis) async throws -> [OpenHold]
+    func audit(horizon: Millis) async throws -> [AuditFinding]
+
+    // Prices
+    func prices() async throws -> [PriceEntry]
+    func setPrice(_ entry: PriceEntry) async throws
+    func seedPrices(_ entries: [PriceEntry]) async throws
+
+    // Usage and images
+    func recordUsage(_ record: UsageRecord) async throws
+    func usage(accountID: String?, limit: Int, offset: Int) async throws -> [UsageRecord]
+    func recordImage(_ image: StoredImage) async throws
+
+    // Settings (secrets the install generates once)
+    func setting(_ key: String) async throws -> String?
+    /// Sets the value only if the key has none yet; returns the value that is stored afterwards.
+    func settingIfAbsent(_ key: String, value: String) async throws -> String
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import IdeogramAPI
+import Logging
+
+/// The assembled gateway: owns the store, the image store and the request pipeline, and builds
+/// the HTTP application around them. `ideogate serve` and the tests both start from here.
+public struct Ideogate: Sendable {
+    public let config: GatewayConfig
+    public let store: any Store
+    public let logger: Logger
+    let images: any ImageStore
+    let signer: URLSigner
+    let upstream: any Upstream
+
+    /// Opens the data directory (creating it on first use), migrates the database, seeds the
+    /// price list and releases holds a crashed run left open.
+    /// `upstream` replaces the sandbox, for tests that need an upstream with other behaviour.
+    public static func open(
+        _ config: GatewayConfig, logger: Logger = Logger(label: "ideogate"), upstream: (any Upstream)? = nil
+    ) async throws -> Ideogate {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: config.databasePath)
+        try await PriceBook(store: store).seedDefaults()
+        let secret = try await store.settingIfAbsent("signing_secret", value: KeySecret.randomToken(length: 48))
+        // The embedded database has one gateway process, so every hold still open at start-up
+        // belongs to a run that died: release them all now rather than after the horizon.
+        _ = try await Ledger.sweep(store: store, olderThan: Date().millis + 1, logger: logger)
+        return Ideogate(
+            config: config, store: store, logger: logger,
+            images: try DiskImageStore(root: config.imagesDirectory),
+            signer: URLSigner(secret: secret, lifetime: config.imageLinkLifetime),
+            upstream: upstream ?? SandboxUpstream(delay: config.sandboxDelay))
+    }
+
+    public func makeRouter() -> Router<GatewayContext> {
+        let router = Router(context: GatewayContext.self)
+        router.add(middleware: ErrorMiddleware())
+        let pipeline = ImagePipeline(
+            authenticator: Authenticator(store: store),
+            decoder: IdeogramAPI.RequestDecoder(),
+            priceBook: PriceBook(store: store),
+            ledger: Ledger(store: store, logger: logger),
+            upstream: upstream,
+            delivery: ImageDelivery(images: images, store: store, signer: signer),
+            usage: UsageLog(store: store, logger: logger),
+            maxBodyBytes: config.maxBodyBytes,
+            publicURL: config.publicURL)
+        IdeogramRoutes(pipeline: pipeline).register(on: router)
+        FileRoutes(images: images, signer: signer).register(on: router)
+        HealthRoutes(store: store).register(on: router)
+        return router
+    }
+
+    public func makeApplication() -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "ideogate"),
+            logger: logger)
+    }
+}

@@ -1,0 +1,13 @@
+/// What one known request field holds, and so how it is normalised and validated.
+enum FieldKind {
+    /// Free text (`negative_prompt`, `custom_model_uri`).
+    case text
+    /// The prompt: text that, where required, must not be blank.
+    case prompt
+    case integer(ClosedRange<Int>)
+    case enumeration(EnumDomain)
+    /// `{"name": …}` or `{"members": […]}`; a JSON string part in multipart.
+    case colorPalette
+    /// Array of 8-hex-digit codes; repeated parts in multipart.
+    case styleCodes
+}

@@ -1,0 +1,103 @@
+import NIOCore
+
+/// A request body split into its non-file fields and its file parts, with the legacy
+/// `image_request` envelope opened and `dry_run` taken out. Nothing is validated yet.
+struct RequestForm {
+    var fields: [String: JSONValue] = [:]
+    var files: [String: [FormPart]] = [:]
+    var dryRun = false
+
+    static let dryRunField = "dry_run"
+    static let envelopeField = "image_request"
+
+    init(json body: ByteBuffer, schema: EndpointSchema) throws(IdeogramError) {
+        var object = try JSONBodyReader.readObject(body)
+        dryRun = Self.takeDryRun(from: &object)
+        if schema.operation.wrapsImageRequest {
+            fields = try Self.openEnvelope(object[Self.envelopeField])
+            dryRun = Self.takeDryRun(from: &fields) || dryRun
+        } else {
+            fields = object
+        }
+    }
+
+    init(multipart parts: [FormPart], schema: EndpointSchema) throws(IdeogramError) {
+        var envelope: JSONValue?
+        let wraps = schema.operation.wrapsImageRequest
+        for part in parts {
+            if schema.file(named: part.name) != nil {
+                files[part.name, default: []].append(part)
+                continue
+            }
+            let isKnownText = schema.field(named: part.name) != nil
+                || part.name == Self.dryRunField || (wraps && part.name == Self.envelopeField)
+            if part.filename != nil, !isKnownText {
+                continue  // an unknown file: nothing upstream would accept it
+            }
+            guard let text = part.text else {
+                throw .invalidValue("Form field '\(part.name)' is not valid UTF-8 text.")
+            }
+            switch part.name {
+            case Self.dryRunField:
+                dryRun = Self.isTrue(.string(text))
+            case Self.envelopeField where wraps:
+                if envelope == nil { envelope = .string(text) }
+            default:
+                // Known arrays (style_codes) and unknown fields collect repeats; known scalars keep the first.
+                if wraps { continue }
+                add(text, named: part.name, collectRepeats: Self.collectsRepeats(part.name, schema: schema))
+            }
+        }
+        if wraps {
+            fields = try Self.openEnvelope(envelope)
+            dryRun = Self.takeDryRun(from: &fields) || dryRun
+        }
+    }
+
+    private mutating func add(_ text: String, named name: String, collectRepeats: Bool) {
+        switch fields[name] {
+        case nil:
+            fields[name] = collectRepeats && name == "style_codes" ? .array([.string(text)]) : .string(text)
+        case .array(let values)? where collectRepeats:
+            fields[name] = .array(values + [.string(text)])
+        case let existing? where collectRepeats:
+            fields[name] = .array([existing, .string(text)])
+        default:
+            break
+        }
+    }
+
+    private static func collectsRepeats(_ name: String, schema: EndpointSchema) -> Bool {
+        guard let spec = schema.field(named: name) else { return true }
+        if case .styleCodes = spec.kind { return true }
+        return false
+    }
+
+    /// The legacy envelope: an object in JSON, a JSON string part in multipart.
+    private static func openEnvelope(_ value: JSONValue?) throws(IdeogramError) -> [String: JSONValue] {
+        switch value {
+        case nil, .null?:
+            throw .missingField(envelopeField)
+        case .object(let object)?:
+            return object
+        case .string(let text)?:
+            return try JSONBodyReader.readObject(text, what: "'image_request'")
+        default:
+            throw .invalidJSON("'image_request' must be a JSON object.")
+        }
+    }
+
+    private static func takeDryRun(from object: inout [String: JSONValue]) -> Bool {
+        guard let value = object.removeValue(forKey: dryRunField) else { return false }
+        return isTrue(value)
+    }
+
+    static func isTrue(_ value: JSONValue) -> Bool {
+        switch value {
+        case .bool(let flag): flag
+        case .int(let number): number != 0
+        case .string(let text): ["true", "1", "yes", "on"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
+        default: false
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// The validated files of a request, by role.
+struct UploadedImages {
+    var image: ImageInput?
+    var mask: ImageInput?
+    var styleReferences: [ImageInput] = []
+    var characterReferences: [ImageInput] = []
+    var characterReferenceMasks: [ImageInput] = []
+
+    init(_ files: [String: [FormPart]], schema: EndpointSchema, limits: InputLimits) throws(IdeogramError) {
+        let validator = ImageValidator(limits: limits)
+        for spec in schema.files {
+            let parts = files[spec.name] ?? []
+            if spec.isArray {
+                let images = try validator.references(parts, field: spec.name)
+                switch spec.name {
+                case "style_reference_images": styleReferences = images
+                case "character_reference_images": characterReferences = images
+                default: characterReferenceMasks = images
+                }
+            } else {
+                // A single-image field sent twice: the first part counts, as for text fields.
+                let image = try parts.first.flatMap { part throws(IdeogramError) in try validator.image(part) }
+                if spec.required && image == nil { throw .missingField(spec.name) }
+                if spec.name == "mask" { mask = image } else { self.image = image }
+            }
+        }
+        try checkMasks()
+    }
+
+    private func checkMasks() throws(IdeogramError) {
+        if let mask, let image {
+            try MaskInspector.check(mask: mask, image: image)
+        }
+        guard !characterReferenceMasks.isEmpty else { return }
+        guard characterReferenceMasks.count == characterReferences.count else {
+            throw .invalidValue("character_reference_images_mask needs exactly one mask per character reference image.")
+        }
+        for (mask, reference) in zip(characterReferenceMasks, characterReferences)
+        where mask.resolution != reference.resolution {
+            throw .badRequest(
+                IdeogramError.Code.maskSizeMismatch,
+                "A character reference mask is \(mask.resolution) but its reference image is \(reference.resolution)."
+            )
+        }
+    }
+}

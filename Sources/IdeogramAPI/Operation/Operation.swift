@@ -1,0 +1,57 @@
+/// Every Ideogram endpoint the gateway answers. The raw value is a stable name for logs, price
+/// books and key scopes; `path` is the endpoint as Ideogram spells it.
+public enum Operation: String, CaseIterable, Sendable, Codable {
+    case v3Generate = "v3.generate"
+    case v3Remix = "v3.remix"
+    case v3Edit = "v3.edit"
+    case v3Inpaint = "v3.inpaint"
+    case v3Reframe = "v3.reframe"
+    case v3ReplaceBackground = "v3.replace-background"
+    case v3GenerateTransparent = "v3.generate-transparent"
+    case generate = "legacy.generate"
+    case remix = "legacy.remix"
+    case edit = "legacy.edit"
+    case upscale = "legacy.upscale"
+    case describe = "legacy.describe"
+    case reframe = "legacy.reframe"
+
+    /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
+    public var path: String {
+        switch self {
+        case .v3Generate: "/v1/ideogram-v3/generate"
+        case .v3Remix: "/v1/ideogram-v3/remix"
+        case .v3Edit: "/v1/ideogram-v3/edit"
+        case .v3Inpaint: "/v1/ideogram-v3/inpaint"
+        case .v3Reframe: "/v1/ideogram-v3/reframe"
+        case .v3ReplaceBackground: "/v1/ideogram-v3/replace-background"
+        case .v3GenerateTransparent: "/v1/ideogram-v3/generate-transparent"
+        case .generate: "/generate"
+        case .remix: "/remix"
+        case .edit: "/edit"
+        case .upscale: "/upscale"
+        case .describe: "/describe"
+        case .reframe: "/reframe"
+        }
+    }
+
+    /// The operation served at `path`, with or without the reseller-style `/ideogram` prefix.
+    public init?(path: String) {
+        var path = path
+        if path.hasPrefix("/ideogram/") { path.removeFirst("/ideogram".count) }
+        guard let match = Operation.allCases.first(where: { $0.path == path }) else { return nil }
+        self = match
+    }
+
+    /// False only for describe, which answers with text rather than images.
+    public var producesImages: Bool { self != .describe }
+
+    /// The Ideogram 3.0 family (`/v1/ideogram-v3/…`): `rendering_speed`, `WxH` enums, no `model`.
+    public var isV3: Bool { rawValue.hasPrefix("v3.") }
+
+    /// Legacy remix and upscale carry their parameters as a JSON `image_request` form part, and
+    /// legacy generate as a JSON `image_request` object; `IdeogramRequest.fields` then holds that
+    /// object's members, to be wrapped again when the request is sent upstream.
+    public var wrapsImageRequest: Bool {
+        self == .generate || self == .remix || self == .upscale
+    }
+}

@@ -1,0 +1,84 @@
+/// A decoded, validated request to any Ideogram endpoint.
+///
+/// Typed properties carry what the gateway itself needs (pricing, admission, the sandbox renderer,
+/// the response it builds); `fields` carries everything the customer sent, normalised, so the
+/// request can be forwarded upstream without the gateway knowing every parameter.
+public struct IdeogramRequest: Sendable {
+    public let operation: Operation
+    /// Nil where the endpoint has no prompt or none was given (upscale, reframe, describe).
+    public var prompt: String?
+    /// 1…8, default 1; always 1 for describe.
+    public var numImages: Int
+    /// 0…2147483647 when given.
+    public var seed: Int?
+    /// Legacy endpoints only (default V_2 where the spec has one); nil for upscale and describe.
+    public var model: LegacyModel?
+    /// V3 endpoints only, default `.default`.
+    public var renderingSpeed: RenderingSpeed?
+    /// The style type to echo in responses: the given value or the endpoint's default; nil where
+    /// none applies (V_1 models, upscale, describe, V3 endpoints without one when not given).
+    public var styleType: String?
+    /// Remix only: 1…100, default 50.
+    public var imageWeight: Int?
+    /// V3 `image` / legacy `image_file`.
+    public var image: ImageInput?
+    public var mask: ImageInput?
+    public var styleReferenceImages: [ImageInput]
+    public var characterReferenceImages: [ImageInput]
+    /// Optional masks for the character references, one per reference.
+    public var characterReferenceMasks: [ImageInput]
+    /// The size each output image will measure.
+    public var outputResolution: Resolution
+    /// generate-transparent with `upscale_factor` X2/X4: the final size after upscaling.
+    public var upscaledResolution: Resolution?
+    /// Every non-file field as received, after normalisation: numbers as `.int`, enums in canonical
+    /// spelling, `color_palette` as an object, `style_codes` as an array; unknown fields as sent.
+    /// For legacy generate, remix and upscale these are the members of `image_request`.
+    /// `dry_run` is never in here.
+    public var fields: [String: JSONValue]
+    /// The customer asked for a quote only (`dry_run` true in the body or form).
+    public var dryRun: Bool
+
+    public init(
+        operation: Operation,
+        prompt: String? = nil,
+        numImages: Int = 1,
+        seed: Int? = nil,
+        model: LegacyModel? = nil,
+        renderingSpeed: RenderingSpeed? = nil,
+        styleType: String? = nil,
+        imageWeight: Int? = nil,
+        image: ImageInput? = nil,
+        mask: ImageInput? = nil,
+        styleReferenceImages: [ImageInput] = [],
+        characterReferenceImages: [ImageInput] = [],
+        characterReferenceMasks: [ImageInput] = [],
+        outputResolution: Resolution,
+        upscaledResolution: Resolution? = nil,
+        fields: [String: JSONValue] = [:],
+        dryRun: Bool = false
+    ) {
+        self.operation = operation
+        self.prompt = prompt
+        self.numImages = numImages
+        self.seed = seed
+        self.model = model
+        self.renderingSpeed = renderingSpeed
+        self.styleType = styleType
+        self.imageWeight = imageWeight
+        self.image = image
+        self.mask = mask
+        self.styleReferenceImages = styleReferenceImages
+        self.characterReferenceImages = characterReferenceImages
+        self.characterReferenceMasks = characterReferenceMasks
+        self.outputResolution = outputResolution
+        self.upscaledResolution = upscaledResolution
+        self.fields = fields
+        self.dryRun = dryRun
+    }
+
+    /// Every uploaded file, in a stable order, e.g. for forwarding or size accounting.
+    public var allImages: [ImageInput] {
+        [image, mask].compactMap { $0 } + styleReferenceImages + characterReferenceImages + characterReferenceMasks
+    }
+}

@@ -1,0 +1,44 @@
+import ImageCodec
+
+/// Checks a mask against its image. Ideogram: "A black and white image of the same size as the
+/// image being edited"; the seed adds that it must not be pure white (white means "keep", so an
+/// all-white mask asks for no edit at all and would still be billed).
+enum MaskInspector {
+    /// Channels at or above this count as white: JPEG-ish noise and antialiasing leave near-white.
+    static let whiteThreshold: UInt8 = 250
+
+    static func check(mask: ImageInput, image: ImageInput) throws(IdeogramError) {
+        guard mask.header.width == image.header.width, mask.header.height == image.header.height else {
+            throw .badRequest(
+                IdeogramError.Code.maskSizeMismatch,
+                "The mask is \(mask.resolution) but the image is \(image.resolution); they must be the same size."
+            )
+        }
+        // Only PNG masks are decoded; JPEG/WebP masks get the size check alone.
+        guard mask.header.format == .png else { return }
+        let raster: Raster
+        do {
+            raster = try PNG.decode(mask.bytes)
+        } catch {
+            throw .badRequest(IdeogramError.Code.unsupportedImageType, "The mask PNG could not be decoded.")
+        }
+        if isAllWhite(raster) {
+            throw .badRequest(
+                IdeogramError.Code.maskAllWhite,
+                "The mask is entirely white; paint the regions to edit in black."
+            )
+        }
+    }
+
+    static func isAllWhite(_ raster: Raster) -> Bool {
+        let pixels = raster.pixels
+        var index = 0
+        while index + 2 < pixels.count {
+            if pixels[index] < whiteThreshold || pixels[index + 1] < whiteThreshold || pixels[index + 2] < whiteThreshold {
+                return false
+            }
+            index += 4
+        }
+        return true
+    }
+}

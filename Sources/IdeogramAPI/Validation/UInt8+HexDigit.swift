@@ -1,0 +1,6 @@
+/// ASCII hex digits, for `color_hex` and `style_codes` patterns.
+extension UInt8 {
+    var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
+    }
+}

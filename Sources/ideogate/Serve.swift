@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the gateway (the default verb).")
+
+    @Option(help: "Address to listen on. Env: IDEOGATE_HOST.")
+    var host: String = Environment.value("IDEOGATE_HOST") ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on. Env: IDEOGATE_PORT.")
+    var port: Int = Environment.value("IDEOGATE_PORT").flatMap(Int.init) ?? 8080
+
+    @OptionGroup var data: DataOptions
+
+    @Option(name: .customLong("public-url"), help: "Absolute base URL for image links, e.g. https://img.example.com. Default: the host the caller used. Env: IDEOGATE_PUBLIC_URL.")
+    var publicURL: String? = Environment.value("IDEOGATE_PUBLIC_URL")
+
+    @Option(name: .customLong("image-link-days"), help: "How many days an image link stays valid. Env: IDEOGATE_IMAGE_LINK_DAYS.")
+    var imageLinkDays: Double = Environment.value("IDEOGATE_IMAGE_LINK_DAYS").flatMap(Double.init) ?? 30
+
+    @Option(name: .customLong("sandbox-delay-ms"), help: "Delay the sandbox renderer adds to each request, in milliseconds. Env: IDEOGATE_SANDBOX_DELAY_MS.")
+    var sandboxDelayMs: Int = Environment.value("IDEOGATE_SANDBOX_DELAY_MS").flatMap(Int.init) ?? 0
+
+    @Option(name: .customLong("max-body-mb"), help: "Largest request body accepted, in MB. Env: IDEOGATE_MAX_BODY_MB.")
+    var maxBodyMB: Int = Environment.value("IDEOGATE_MAX_BODY_MB").flatMap(Int.init) ?? 48
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Env: IDEOGATE_LOG_LEVEL.")
+    var logLevel: String = Environment.value("IDEOGATE_LOG_LEVEL") ?? "info"
+
+    func validate() throws {
+        guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 0…65535") }
+        guard sandboxDelayMs >= 0 else { throw ValidationError("--sandbox-delay-ms must not be negative") }
+        guard imageLinkDays > 0 else { throw ValidationError("--image-link-days must be positive") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        if let publicURL, URL(string: publicURL)?.scheme == nil { throw ValidationError("--public-url must be an absolute URL") }
+    }
+
+    func run() async throws {
+        var config = data.config()
+        config.host = host
+        config.port = port
+        config.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        config.imageLinkLifetime = imageLinkDays * 24 * 3600
+        config.sandboxDelay = .milliseconds(sandboxDelayMs)
+        config.maxBodyBytes = maxBodyMB * 1024 * 1024
+        var logger = Logger(label: "ideogate")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+
+        let gateway = try await Ideogate.open(config, logger: logger)
+        if let first = try await gateway.bootstrapIfNeeded() {
+            print(FirstRunBanner.text(first, host: host, port: port))
+        }
+        try await gateway.makeApplication().runService()
+    }
+}
+
+enum FirstRunBanner {
+    static func text(_ first: FirstRunReport, host: String, port: Int) -> String {
+        let shownHost = (host == "0.0.0.0" || host == "::") ? "127.0.0.1" : host
+        return """
+
+        ──────────────────────────────────────────────────────────────────────
+         Ideogate is set up. These secrets are shown once; keep them.
+
+           admin token : \(first.adminToken)
+           demo account: \(first.demoAccountID) (credit \(Money.format(first.demoCreditMicros)))
+           demo API key: \(first.demoKey)
+
+         Try it (the seed's V3 generate example):
+
+        curl -X POST http://\(shownHost):\(port)/ideogram/v1/ideogram-v3/generate \\
+          -H "Api-Key: \(first.demoKey)" \\
+          -H "Content-Type: multipart/form-data" \\
+          -F prompt="Delicate 3D cover design with various combat machines flying from an portal. The text \\"One Gateway, Infinite Models\\" is placed in the center with neon lights" \\
+          -F rendering_speed="QUALITY" \\
+          -F num_images="2" \\
+          -F aspect_ratio="2x1"
+        ──────────────────────────────────────────────────────────────────────
+
+        """
+    }
+}
