@@ -65,7 +65,8 @@ struct RowExpander {
             for i in 0..<count {
                 let o = out + i * step, s = line + i * 2
                 o[0] = s[0]; o[1] = s[0]; o[2] = s[0]
-                o[3] = (k != nil && sample16(s) == k![0]) ? 0 : 255
+                o[3] = 255
+                if let k, sample16(s) == k[0] { o[3] = 0 }
             }
         case (0, _):
             // 1, 2, 4 and 8 bits: scale to 0…255 so that the maximum sample is white.

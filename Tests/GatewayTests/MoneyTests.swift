@@ -60,8 +60,8 @@ import Testing
     @Test func aSettlementIsAppliedOnce() async throws {
         let t = try await TestGateway.make(credit: 1_000_000)
         let store = t.gateway.store
-        #expect(try await store.hold(requestID: "r1", accountID: t.accountID, amount: 300_000, at: 1) == .held(balanceAfter: 700_000))
-        #expect(try await store.hold(requestID: "r1", accountID: t.accountID, amount: 300_000, at: 2) == .duplicate)
+        #expect(try await store.hold(HoldRequest(requestID: "r1", accountID: t.accountID, amount: 300_000, at: 1)) == .held(balanceAfter: 700_000))
+        #expect(try await store.hold(HoldRequest(requestID: "r1", accountID: t.accountID, amount: 300_000, at: 2)) == .duplicate)
         // Ten settlements race; exactly one applies.
         let outcomes = try await withThrowingTaskGroup(of: SettleOutcome.self) { group in
             for _ in 0..<10 { group.addTask { try await store.settle(requestID: "r1", charge: 100_000, at: 3) } }
@@ -79,7 +79,7 @@ import Testing
     @Test func aSettlementNeverKeepsMoreThanTheHold() async throws {
         let t = try await TestGateway.make(credit: 1_000_000)
         let store = t.gateway.store
-        _ = try await store.hold(requestID: "r2", accountID: t.accountID, amount: 100_000, at: 1)
+        _ = try await store.hold(HoldRequest(requestID: "r2", accountID: t.accountID, amount: 100_000, at: 1))
         #expect(try await store.settle(requestID: "r2", charge: 999_999, at: 2) == .settled(chargedMicros: 100_000))
         #expect(try await t.balance() == 900_000)
     }

@@ -17,7 +17,6 @@ func meanDifference(_ a: Raster, _ b: Raster) -> Double {
 /// A generated scene to use as an input image.
 func sourceImage(width: Int, height: Int, seed: Int = 11) -> (png: ByteBuffer, raster: Raster) {
     let png = SandboxRenderer().render(RenderJob(prompt: "source picture", seed: seed, width: width, height: height))
-    // swiftlint:disable:next force_try
     return (png, try! PNG.decode(png))
 }
 

@@ -12,8 +12,11 @@ public struct Ledger: Sendable {
     }
 
     /// Holds the full quote, or throws the 402 that tells the caller the price and their balance.
-    func hold(requestID: String, accountID: String, quote: Quote) async throws {
-        let outcome = try await store.hold(requestID: requestID, accountID: accountID, amount: quote.totalMicros, at: Date().millis)
+    func hold(requestID: String, caller: Caller, quote: Quote) async throws {
+        let outcome = try await store.hold(HoldRequest(
+            requestID: requestID, accountID: caller.account.id, keyID: caller.key.id, amount: quote.totalMicros,
+            spendLimit: caller.key.scope.spendLimitMicros, dailySpendLimit: caller.key.scope.dailySpendLimitMicros,
+            at: Date().millis))
         switch outcome {
         case .held, .duplicate:
             return
@@ -22,6 +25,16 @@ public struct Ledger: Sendable {
                 .paymentRequired402, "insufficient_balance",
                 "This request costs \(Money.format(quote.totalMicros)) (\(quote.units) × \(Money.format(quote.unitMicros))) but the balance is \(Money.format(balance)). Top up and retry.",
                 details: ["price_micros": .int(quote.totalMicros), "balance_micros": .int(balance), "unit_price_micros": .int(quote.unitMicros)])
+        case .keySpendLimit(let limit, let spent):
+            throw GatewayError(
+                .paymentRequired402, "key_spend_limit",
+                "This request costs \(Money.format(quote.totalMicros)), which would take this key past its spend limit of \(Money.format(limit)) (spent \(Money.format(spent))).",
+                details: ["price_micros": .int(quote.totalMicros), "limit_micros": .int(limit), "spent_micros": .int(spent)])
+        case .keyDailyLimit(let limit, let spent):
+            throw GatewayError(
+                .paymentRequired402, "key_daily_limit",
+                "This request costs \(Money.format(quote.totalMicros)), which would take this key past its daily limit of \(Money.format(limit)) (spent today \(Money.format(spent))).",
+                details: ["price_micros": .int(quote.totalMicros), "limit_micros": .int(limit), "spent_micros": .int(spent)])
         case .noSuchAccount:
             throw GatewayError.unauthorized("The account of this API key no longer exists.")
         }

@@ -32,6 +32,9 @@ public struct APIKeyRecord: Sendable, Codable, Equatable {
     public var expiresAt: Millis?
     public var revokedAt: Millis?
     public var lastUsedAt: Millis?
+    public var scope: KeyScope = KeyScope()
+    /// Lifetime spend, open holds included.
+    public var spentMicros: Int64 = 0
 }
 
 public struct PriceEntry: Sendable, Codable, Equatable {
@@ -84,10 +87,54 @@ public struct OpenHold: Sendable, Equatable {
     public var createdAt: Millis
 }
 
+/// One request's reservation: the amount, and the key limits it must stay within.
+public struct HoldRequest: Sendable, Equatable {
+    public var requestID: String
+    public var accountID: String
+    public var keyID: String?
+    public var amount: Int64
+    public var spendLimit: Int64?
+    public var dailySpendLimit: Int64?
+    public var at: Millis
+
+    public init(requestID: String, accountID: String, keyID: String? = nil, amount: Int64, spendLimit: Int64? = nil, dailySpendLimit: Int64? = nil, at: Millis) {
+        self.requestID = requestID
+        self.accountID = accountID
+        self.keyID = keyID
+        self.amount = amount
+        self.spendLimit = spendLimit
+        self.dailySpendLimit = dailySpendLimit
+        self.at = at
+    }
+
+    /// The UTC day a hold counts against for daily limits.
+    public var day: String { UTCDay.of(at) }
+}
+
+public enum UTCDay {
+    public static func of(_ millis: Millis) -> String {
+        let days = Int((millis / 1000) / 86_400)
+        // Civil-from-days (Howard Hinnant), exact for the proleptic Gregorian calendar.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+}
+
 public enum HoldOutcome: Sendable, Equatable {
     case held(balanceAfter: Int64)
     /// The balance did not cover the amount; nothing was written.
     case insufficient(balance: Int64)
+    /// The key's lifetime or daily spend limit would be exceeded; nothing was written.
+    case keySpendLimit(limit: Int64, spent: Int64)
+    case keyDailyLimit(limit: Int64, spent: Int64)
     /// A hold for this request id already exists; nothing was written.
     case duplicate
     case noSuchAccount

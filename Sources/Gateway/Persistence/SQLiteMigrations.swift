@@ -85,6 +85,36 @@ enum SQLiteMigrations {
                 t.column("created_at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2-key-scopes-codes") { db in
+            try db.alter(table: "api_keys") { t in
+                // JSON of `KeyScope`; '{}' allows everything.
+                t.add(column: "scope", .text).notNull().defaults(to: "{}")
+                // Lifetime spend including open holds, kept in step with the ledger by hold and
+                // settle, so a spend limit is checked in the same atomic step as the balance.
+                t.add(column: "spent_micros", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "key_daily_spend") { t in
+                t.column("key_id", .text).notNull()
+                t.column("day", .text).notNull()
+                t.column("spent_micros", .integer).notNull()
+                t.primaryKey(["key_id", "day"])
+            }
+            try db.alter(table: "ledger") { t in
+                t.add(column: "key_id", .text)
+            }
+            try db.create(table: "redemption_codes") { t in
+                // Codes are bearer secrets like keys: only their hash is kept.
+                t.primaryKey("code_hash", .text)
+                t.column("prefix", .text).notNull()
+                t.column("batch", .text).notNull().indexed()
+                t.column("amount_micros", .integer).notNull().check { $0 > 0 }
+                t.column("created_at", .integer).notNull()
+                t.column("expires_at", .integer)
+                t.column("redeemed_by", .text)
+                t.column("redeemed_at", .integer)
+                t.column("memo", .text)
+            }
+        }
         return migrator
     }
 }

@@ -1,31 +1,63 @@
 import GRDB
 
 extension SQLiteStore {
-    public func hold(requestID: String, accountID: String, amount: Int64, at: Millis) async throws -> HoldOutcome {
-        precondition(amount >= 0, "a hold is never negative")
-        return try await pool.write { db in
-            if try Self.entryExists(db, requestID: requestID, kind: "hold") { return .duplicate }
-            try db.execute(
-                sql: "UPDATE accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ?",
-                arguments: [amount, accountID, amount])
-            guard db.changesCount == 1 else {
-                let balance = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID])
-                return balance.map { .insufficient(balance: $0) } ?? .noSuchAccount
+    /// Why a hold was refused inside its transaction. Thrown to roll the transaction back, then
+    /// turned into the outcome.
+    private struct Refusal: Error { let outcome: HoldOutcome }
+
+    public func hold(_ h: HoldRequest) async throws -> HoldOutcome {
+        precondition(h.amount >= 0, "a hold is never negative")
+        do {
+            return try await pool.write { db in
+                if try Self.entryExists(db, requestID: h.requestID, kind: "hold") { return .duplicate }
+                if let keyID = h.keyID {
+                    try Self.reserveKeySpend(db, keyID: keyID, hold: h)
+                }
+                try db.execute(
+                    sql: "UPDATE accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ?",
+                    arguments: [h.amount, h.accountID, h.amount])
+                guard db.changesCount == 1 else {
+                    let balance = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [h.accountID])
+                    throw Refusal(outcome: balance.map { .insufficient(balance: $0) } ?? .noSuchAccount)
+                }
+                try Self.append(db, accountID: h.accountID, keyID: h.keyID, requestID: h.requestID, kind: "hold", amount: -h.amount, charge: nil, memo: nil, at: h.at)
+                let after = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [h.accountID]) ?? 0
+                return .held(balanceAfter: after)
             }
-            try Self.append(db, accountID: accountID, requestID: requestID, kind: "hold", amount: -amount, charge: nil, memo: nil, at: at)
-            let after = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID]) ?? 0
-            return .held(balanceAfter: after)
+        } catch let refusal as Refusal {
+            return refusal.outcome
         }
+    }
+
+    /// Counts the hold against the key's lifetime and daily spend, refusing past either limit.
+    private static func reserveKeySpend(_ db: Database, keyID: String, hold h: HoldRequest) throws {
+        let spent = try Int64.fetchOne(db, sql: "SELECT spent_micros FROM api_keys WHERE id = ?", arguments: [keyID]) ?? 0
+        if let limit = h.spendLimit, spent + h.amount > limit {
+            throw Refusal(outcome: .keySpendLimit(limit: limit, spent: spent))
+        }
+        let today = try Int64.fetchOne(
+            db, sql: "SELECT spent_micros FROM key_daily_spend WHERE key_id = ? AND day = ?", arguments: [keyID, h.day]) ?? 0
+        if let limit = h.dailySpendLimit, today + h.amount > limit {
+            throw Refusal(outcome: .keyDailyLimit(limit: limit, spent: today))
+        }
+        try db.execute(sql: "UPDATE api_keys SET spent_micros = spent_micros + ? WHERE id = ?", arguments: [h.amount, keyID])
+        try db.execute(
+            sql: """
+                INSERT INTO key_daily_spend (key_id, day, spent_micros) VALUES (?, ?, ?)
+                ON CONFLICT(key_id, day) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros
+                """,
+            arguments: [keyID, h.day, h.amount])
     }
 
     public func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome {
         try await pool.write { db in
             guard let hold = try Row.fetchOne(
-                db, sql: "SELECT account_id, amount_micros FROM ledger WHERE request_id = ? AND kind = 'hold'",
+                db, sql: "SELECT account_id, key_id, amount_micros, created_at FROM ledger WHERE request_id = ? AND kind = 'hold'",
                 arguments: [requestID])
             else { return .noHold }
             if try Self.entryExists(db, requestID: requestID, kind: "settle") { return .alreadySettled }
             let accountID: String = hold["account_id"]
+            let keyID: String? = hold["key_id"]
             let held: Int64 = -(hold["amount_micros"] as Int64)
             // Never keep more than was held, never less than nothing.
             let kept = min(max(charge, 0), held)
@@ -33,7 +65,13 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ?",
                 arguments: [returned, accountID])
-            try Self.append(db, accountID: accountID, requestID: requestID, kind: "settle", amount: returned, charge: kept, memo: nil, at: at)
+            if let keyID, returned > 0 {
+                try db.execute(sql: "UPDATE api_keys SET spent_micros = spent_micros - ? WHERE id = ?", arguments: [returned, keyID])
+                try db.execute(
+                    sql: "UPDATE key_daily_spend SET spent_micros = spent_micros - ? WHERE key_id = ? AND day = ?",
+                    arguments: [returned, keyID, UTCDay.of(hold["created_at"])])
+            }
+            try Self.append(db, accountID: accountID, keyID: keyID, requestID: requestID, kind: "settle", amount: returned, charge: kept, memo: nil, at: at)
             return .settled(chargedMicros: kept)
         }
     }
@@ -47,7 +85,7 @@ extension SQLiteStore {
                 sql: "UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ? AND balance_micros + ? >= 0",
                 arguments: [amount, accountID, amount])
             guard db.changesCount == 1 else { return nil }
-            try Self.append(db, accountID: accountID, requestID: entryID, kind: kind, amount: amount, charge: nil, memo: memo, at: at)
+            try Self.append(db, accountID: accountID, keyID: nil, requestID: entryID, kind: kind, amount: amount, charge: nil, memo: memo, at: at)
             return try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID])
         }
     }
@@ -90,13 +128,14 @@ extension SQLiteStore {
     }
 
     static func append(
-        _ db: Database, accountID: String, requestID: String, kind: String, amount: Int64, charge: Int64?, memo: String?, at: Millis
+        _ db: Database, accountID: String, keyID: String?, requestID: String, kind: String, amount: Int64, charge: Int64?,
+        memo: String?, at: Millis
     ) throws {
         try db.execute(
             sql: """
-                INSERT INTO ledger (account_id, request_id, kind, amount_micros, charge_micros, memo, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, charge_micros, memo, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [accountID, requestID, kind, amount, charge, memo, at])
+            arguments: [accountID, keyID, requestID, kind, amount, charge, memo, at])
     }
 }

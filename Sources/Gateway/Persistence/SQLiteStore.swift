@@ -123,15 +123,22 @@ struct KeyRow: Codable, FetchableRecord, PersistableRecord {
     var expiresAt: Int64?
     var revokedAt: Int64?
     var lastUsedAt: Int64?
+    var scope: String
+    var spentMicros: Int64
 
     init(_ k: APIKeyRecord) {
         id = k.id; accountId = k.accountID; prefix = k.prefix; hash = k.hash; label = k.label
         isTest = k.isTest; createdAt = k.createdAt; expiresAt = k.expiresAt; revokedAt = k.revokedAt
         lastUsedAt = k.lastUsedAt
+        scope = (try? JSONEncoder().encode(k.scope)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        spentMicros = k.spentMicros
     }
     var value: APIKeyRecord {
         APIKeyRecord(
             id: id, accountID: accountId, prefix: prefix, hash: hash, label: label, isTest: isTest,
-            createdAt: createdAt, expiresAt: expiresAt, revokedAt: revokedAt, lastUsedAt: lastUsedAt)
+            createdAt: createdAt, expiresAt: expiresAt, revokedAt: revokedAt, lastUsedAt: lastUsedAt,
+            // A scope that cannot be read allows nothing rather than everything.
+            scope: (try? JSONDecoder().decode(KeyScope.self, from: Data(scope.utf8))) ?? KeyScope(operations: []),
+            spentMicros: spentMicros)
     }
 }

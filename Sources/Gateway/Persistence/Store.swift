@@ -15,9 +15,10 @@ public protocol Store: Sendable {
     func upsertTier(_ tier: Tier) async throws
 
     // Ledger
-    /// Takes `amount` from the balance if, and only if, the balance covers it — one conditional
-    /// update, so concurrent holds can never overdraw. Idempotent by request id.
-    func hold(requestID: String, accountID: String, amount: Int64, at: Millis) async throws -> HoldOutcome
+    /// Takes `amount` from the balance if, and only if, the balance covers it and the key's spend
+    /// limits allow it — one transaction, so concurrent holds can never overdraw. Idempotent by
+    /// request id.
+    func hold(_ request: HoldRequest) async throws -> HoldOutcome
     /// Ends a hold: keeps `charge` (≤ the hold) and returns the rest. Idempotent by request id.
     func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome
     /// A credit (positive) or debit (negative) by the operator, or a redemption. `entryID` makes it

@@ -32,6 +32,7 @@ public struct ImagePipeline: Sendable {
             if request.uri.queryParameters["dry_run"].map({ $0 == "true" || $0 == "1" }) == true { decoded.dryRun = true }
             let quote = try await priceBook.quote(decoded, tier: caller.account.tier)
             trace.quote = quote
+            try Admission.check(caller.key.scope, request: decoded, from: context.remoteAddress)
             if decoded.dryRun {
                 return try Response.json(DryRunQuote(quote, balance: caller.account.balanceMicros, test: caller.isTest))
             }
@@ -52,7 +53,7 @@ public struct ImagePipeline: Sendable {
         // Test keys are never charged (DESIGN.md §4); every other request holds the full quote.
         let charging = !caller.isTest
         if charging {
-            try await ledger.hold(requestID: requestID, accountID: caller.account.id, quote: quote)
+            try await ledger.hold(requestID: requestID, caller: caller, quote: quote)
         }
         do {
             let (response, charged) = try await perform(

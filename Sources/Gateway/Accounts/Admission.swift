@@ -1,0 +1,33 @@
+import IdeogramAPI
+import NIOCore
+
+/// The key-scope step: may this key run this operation, with this model, from this address?
+/// Runs after decoding (the model is known) and before any money is held.
+enum Admission {
+    static func check(_ scope: KeyScope, request: IdeogramRequest, from address: SocketAddress?) throws {
+        if let ranges = scope.ipRanges {
+            // With an IP scope, a caller whose address is unknown is refused, not waved through.
+            let allowed = address.map { a in ranges.contains { IPRange($0)?.contains(a) == true } } ?? false
+            if !allowed {
+                throw GatewayError(.forbidden, "ip_not_allowed", "This API key may not be used from \(address?.ipAddress ?? "this address").")
+            }
+        }
+        if let operations = scope.operations, !operations.contains(request.operation.rawValue) {
+            throw GatewayError(.forbidden, "operation_not_allowed", "This API key may not call \(request.operation.rawValue).")
+        }
+        if let models = scope.models {
+            let model = request.scopeModel
+            if !models.contains(model) {
+                throw GatewayError(.forbidden, "model_not_allowed", "This API key may not use \(model).")
+            }
+        }
+    }
+}
+
+extension IdeogramRequest {
+    /// The name key scopes match: the legacy model, or the V3 rendering speed (BALANCED as
+    /// DEFAULT), or `*` for endpoints without either.
+    var scopeModel: String {
+        priceVariant.replacingOccurrences(of: CharacterReference.suffix, with: "")
+    }
+}
