@@ -7,6 +7,18 @@ struct IdeogateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ideogate",
         abstract: "A self-hosted gateway that sells Ideogram image generation with your own keys, balances and prices.",
+        discussion: """
+            With no verb, ideogate serves. Serving options, each also an env variable:
+              --host               IDEOGATE_HOST              default 127.0.0.1
+              --port               IDEOGATE_PORT              default 8080
+              --data-dir           IDEOGATE_DATA_DIR          default ./data
+              --public-url         IDEOGATE_PUBLIC_URL        default: caller's host
+              --image-link-days    IDEOGATE_IMAGE_LINK_DAYS   default 30
+              --sandbox-delay-ms   IDEOGATE_SANDBOX_DELAY_MS  default 0
+              --max-body-mb        IDEOGATE_MAX_BODY_MB       default 48
+              --log-level          IDEOGATE_LOG_LEVEL         default info
+            Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
+            """,
         subcommands: [Serve.self, AccountCommand.self, KeyCommand.self, Audit.self],
         defaultSubcommand: Serve.self)
 }

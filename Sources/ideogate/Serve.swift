@@ -51,7 +51,9 @@ struct Serve: AsyncParsableCommand {
 
         let gateway = try await Ideogate.open(config, logger: logger)
         if let first = try await gateway.bootstrapIfNeeded() {
-            print(FirstRunBanner.text(first, host: host, port: port))
+            // Written straight to the descriptor: print() is block-buffered when stdout is not a
+            // terminal, and the secrets must not wait for a buffer to fill.
+            FileHandle.standardOutput.write(Data((FirstRunBanner.text(first, host: host, port: port) + "\n").utf8))
         }
         try await gateway.makeApplication().runService()
     }
@@ -74,7 +76,7 @@ enum FirstRunBanner {
         curl -X POST http://\(shownHost):\(port)/ideogram/v1/ideogram-v3/generate \\
           -H "Api-Key: \(first.demoKey)" \\
           -H "Content-Type: multipart/form-data" \\
-          -F prompt="Delicate 3D cover design with various combat machines flying from an portal. The text \\"One Gateway, Infinite Models\\" is placed in the center with neon lights" \\
+          -F prompt="Delicate 3D cover design with various combat machines flying from an portal. The machines have different shapes, sizes, and colors. The portal is emitting swirling energy. The background contains a futuristic city with tall buildings. The text \\"One Gateway, Infinite Models\\" is placed in the center with neon lights, expansive view, cinematic lighting, vivid color, bright tone. clean text, cyber punk, smooth render" \\
           -F rendering_speed="QUALITY" \\
           -F num_images="2" \\
           -F aspect_ratio="2x1"

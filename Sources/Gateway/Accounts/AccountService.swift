@@ -21,15 +21,19 @@ public struct AccountService: Sendable {
         public var secret: String
     }
 
-    public func createKey(accountID: String, label: String, test: Bool = false, expiresAt: Date? = nil) async throws -> NewKey {
+    public func createKey(
+        accountID: String, label: String, test: Bool = false, expiresAt: Date? = nil, scope: KeyScope = KeyScope()
+    ) async throws -> NewKey {
         guard try await store.account(id: accountID) != nil else {
             throw GatewayError(.notFound, "account_not_found", "No account \(accountID).")
         }
+        let scope = try scope.validated()
+        let label = try Self.checkedLabel(label)
         let secret = KeySecret.make(test: test)
         let record = APIKeyRecord(
             id: "key_" + KeySecret.randomToken(length: 16), accountID: accountID, prefix: KeySecret.displayPrefix(secret),
             hash: KeySecret.hash(secret), label: label, isTest: test, createdAt: Date().millis,
-            expiresAt: expiresAt?.millis, revokedAt: nil, lastUsedAt: nil)
+            expiresAt: expiresAt?.millis, revokedAt: nil, lastUsedAt: nil, scope: scope)
         try await store.createKey(record)
         return NewKey(record: record, secret: secret)
     }

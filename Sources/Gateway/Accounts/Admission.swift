@@ -5,13 +5,7 @@ import NIOCore
 /// Runs after decoding (the model is known) and before any money is held.
 enum Admission {
     static func check(_ scope: KeyScope, request: IdeogramRequest, from address: SocketAddress?) throws {
-        if let ranges = scope.ipRanges {
-            // With an IP scope, a caller whose address is unknown is refused, not waved through.
-            let allowed = address.map { a in ranges.contains { IPRange($0)?.contains(a) == true } } ?? false
-            if !allowed {
-                throw GatewayError(.forbidden, "ip_not_allowed", "This API key may not be used from \(address?.ipAddress ?? "this address").")
-            }
-        }
+        try checkAddress(scope, from: address)
         if let operations = scope.operations, !operations.contains(request.operation.rawValue) {
             throw GatewayError(.forbidden, "operation_not_allowed", "This API key may not call \(request.operation.rawValue).")
         }
@@ -19,6 +13,17 @@ enum Admission {
             let model = request.scopeModel
             if !models.contains(model) {
                 throw GatewayError(.forbidden, "model_not_allowed", "This API key may not use \(model).")
+            }
+        }
+    }
+
+    /// The IP part alone, for every surface a key reaches (the account API too).
+    static func checkAddress(_ scope: KeyScope, from address: SocketAddress?) throws {
+        if let ranges = scope.ipRanges {
+            // With an IP scope, a caller whose address is unknown is refused, not waved through.
+            let allowed = address.map { a in ranges.contains { IPRange($0)?.contains(a) == true } } ?? false
+            if !allowed {
+                throw GatewayError(.forbidden, "ip_not_allowed", "This API key may not be used from \(address?.ipAddress ?? "this address").")
             }
         }
     }

@@ -42,6 +42,15 @@ public struct Authenticator: Sendable {
         guard let account = try await store.account(id: key.accountID), account.disabledAt == nil else {
             throw GatewayError(.unauthorized, "account_disabled", "The account of this API key is disabled.")
         }
+        markUsed(key, now: now.millis)
         return Caller(key: key, account: account)
+    }
+
+    /// Records the key's last use, at most once a minute per key: "last used" is for people, and
+    /// a write per request would cost every request a transaction.
+    private func markUsed(_ key: APIKeyRecord, now: Millis) {
+        guard now - (key.lastUsedAt ?? 0) >= 60_000 else { return }
+        let store = self.store
+        Task { try? await store.markKeyUsed(id: key.id, at: now) }
     }
 }

@@ -5,10 +5,16 @@ import Logging
 public struct Ledger: Sendable {
     let store: any Store
     let logger: Logger
+    let metrics: GatewayMetrics?
 
     public init(store: any Store, logger: Logger) {
+        self.init(store: store, logger: logger, metrics: nil)
+    }
+
+    init(store: any Store, logger: Logger, metrics: GatewayMetrics?) {
         self.store = store
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Holds the full quote, or throws the 402 that tells the caller the price and their balance.
@@ -18,7 +24,10 @@ public struct Ledger: Sendable {
             spendLimit: caller.key.scope.spendLimitMicros, dailySpendLimit: caller.key.scope.dailySpendLimitMicros,
             at: Date().millis))
         switch outcome {
-        case .held, .duplicate:
+        case .held:
+            metrics?.ledger("hold")
+            return
+        case .duplicate:
             return
         case .insufficient(let balance):
             throw GatewayError(
@@ -43,10 +52,12 @@ public struct Ledger: Sendable {
     /// Settles outside the caller's task: a request whose client has gone away is cancelled,
     /// and its settlement must still be written.
     func settle(requestID: String, charge: Int64) async {
-        let store = self.store, logger = self.logger
+        let store = self.store, logger = self.logger, metrics = self.metrics
         await Task {
             do {
-                _ = try await store.settle(requestID: requestID, charge: charge, at: Date().millis)
+                if case .settled(let charged) = try await store.settle(requestID: requestID, charge: charge, at: Date().millis) {
+                    metrics?.ledger(charged > 0 ? "settlement" : "release")
+                }
             } catch {
                 // The start-up sweep releases a hold whose settlement could not be written.
                 logger.error("settlement failed; the sweep will release it", metadata: ["request_id": "\(requestID)"])

@@ -20,8 +20,13 @@ public struct GatewayConfig: Sendable {
     /// Credit the demo account starts with on a fresh install, in micros.
     public var demoCreditMicros: Int64 = 10_000_000
 
+    /// Queueing, retries, circuit breaking and rehosting for upstream channels.
+    public var routing = RoutingConfig()
+
     public init() {}
 
     var databasePath: String { dataDirectory + "/ideogate.sqlite" }
     var imagesDirectory: String { dataDirectory + "/images" }
+    /// The key that encrypts upstream API keys; outside the database on purpose.
+    var channelKeyPath: String { dataDirectory + "/channel-keys.secret" }
 }

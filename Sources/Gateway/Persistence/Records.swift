@@ -5,8 +5,8 @@ import Foundation
 public typealias Millis = Int64
 
 extension Date {
-    var millis: Millis { Millis((timeIntervalSince1970 * 1000).rounded()) }
-    init(millis: Millis) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+    public var millis: Millis { Millis((timeIntervalSince1970 * 1000).rounded()) }
+    public init(millis: Millis) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
 }
 
 public struct Account: Sendable, Codable, Equatable {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema as ordered, named steps. A step, once shipped, never changes: add a new one.
@@ -114,6 +115,40 @@ enum SQLiteMigrations {
                 t.column("redeemed_at", .integer)
                 t.column("memo", .text)
             }
+        }
+        migrator.registerMigration("v3-channels") { db in
+            try db.create(table: "channels") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull().unique()
+                t.column("kind", .text).notNull()
+                t.column("base_url", .text).notNull()
+                // Ciphertext only (ChannelKeyCipher); the key to it lives outside the database.
+                t.column("encrypted_key", .text)
+                t.column("priority", .integer).notNull().defaults(to: 0)
+                t.column("weight", .integer).notNull().defaults(to: 1).check { $0 >= 1 }
+                t.column("max_inflight_images", .integer).notNull().defaults(to: 10).check { $0 >= 1 }
+                t.column("enabled", .boolean).notNull().defaults(to: true)
+                t.column("disabled_reason", .text)
+                t.column("rehost", .text).notNull().defaults(to: "rehost")
+                // JSON array of host names.
+                t.column("allowed_image_hosts", .text).notNull().defaults(to: "[]")
+                t.column("connect_timeout_millis", .integer).notNull()
+                t.column("read_timeout_millis", .integer).notNull()
+                t.column("total_timeout_millis", .integer).notNull()
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
+            }
+            // A fresh install (and an upgraded one, which served from the sandbox until now) starts
+            // with the sandbox channel, so it works before the operator adds a real key.
+            let now = Date().millis
+            try db.execute(
+                sql: """
+                    INSERT INTO channels (id, name, kind, base_url, priority, weight, max_inflight_images, enabled,
+                        rehost, allowed_image_hosts, connect_timeout_millis, read_timeout_millis, total_timeout_millis,
+                        created_at, updated_at)
+                    VALUES ('ch_sandbox', 'sandbox', 'sandbox', '', 0, 1, 10, 1, 'rehost', '[]', 0, 0, 180000, ?, ?)
+                    """,
+                arguments: [now, now])
         }
         return migrator
     }

@@ -38,8 +38,38 @@ public protocol Store: Sendable {
     func usage(accountID: String?, limit: Int, offset: Int) async throws -> [UsageRecord]
     func recordImage(_ image: StoredImage) async throws
 
+    // MARK: Operator and customer surfaces (admin API, account API, CLI)
+    /// Writes name, tier and disabled time; the balance is never touched here.
+    func updateAccount(_ account: Account) async throws
+    func key(id: String) async throws -> APIKeyRecord?
+    /// Keys of one account, or of every account when nil; oldest first.
+    func keys(accountID: String?) async throws -> [APIKeyRecord]
+    /// Writes label, expiry, scope and revocation; the hash and the spend counters stay as they are.
+    func updateKey(_ key: APIKeyRecord) async throws
+    func tiers() async throws -> [Tier]
+    /// One account's ledger, newest first.
+    func ledgerEntries(accountID: String, limit: Int, offset: Int) async throws -> [LedgerEntry]
+    func usage(_ query: UsageQuery) async throws -> [UsageRecord]
+    func createRedemptionCodes(_ codes: [RedemptionCode]) async throws
+    func redemptionCodes(batch: String?, limit: Int, offset: Int) async throws -> [RedemptionCode]
+    /// Marks the code redeemed and credits the account in one transaction, so a code pays out
+    /// once however many redemptions race.
+    func redeem(codeHash: String, accountID: String, at: Millis) async throws -> RedeemOutcome
+    func setSetting(_ key: String, value: String) async throws
+
     // Settings (secrets the install generates once)
     func setting(_ key: String) async throws -> String?
     /// Sets the value only if the key has none yet; returns the value that is stored afterwards.
     func settingIfAbsent(_ key: String, value: String) async throws -> String
+
+    // MARK: Channels
+    /// Every channel, enabled or not, in a stable order.
+    func channels() async throws -> [Channel]
+    func channel(id: String) async throws -> Channel?
+    func createChannel(_ channel: Channel) async throws
+    /// Replaces every column of the channel with that id; false when there is none.
+    func updateChannel(_ channel: Channel) async throws -> Bool
+    /// Switches a channel on or off, keeping why (e.g. an upstream 401); false when there is none.
+    func setChannelEnabled(id: String, enabled: Bool, reason: String?, at: Millis) async throws -> Bool
+    func deleteChannel(id: String) async throws -> Bool
 }

@@ -9,18 +9,58 @@ public struct ImageDelivery: Sendable {
     let images: any ImageStore
     let store: any Store
     let signer: URLSigner
+    /// Downloads upstream links for rehosting; nil delivers links as they came.
+    let rehoster: ImageRehoster?
+    let metrics: GatewayMetrics?
 
     public init(images: any ImageStore, store: any Store, signer: URLSigner) {
+        self.init(images: images, store: store, signer: signer, rehoster: nil, metrics: nil)
+    }
+
+    init(images: any ImageStore, store: any Store, signer: URLSigner, rehoster: ImageRehoster?, metrics: GatewayMetrics?) {
         self.images = images
         self.store = store
         self.signer = signer
+        self.rehoster = rehoster
+        self.metrics = metrics
+    }
+
+    /// Downloads the images that came as links (all at once), per the channel's policy. A link that
+    /// cannot be fetched stays a link: the customer paid for that image and still gets it.
+    func rehost(_ upstream: [UpstreamImage], policy: DeliveryPolicy, channel: String) async -> [UpstreamImage] {
+        guard let rehoster, policy.rehost == .rehost, upstream.contains(where: { if case .url = $0.payload { true } else { false } }) else {
+            return upstream
+        }
+        let metrics = self.metrics
+        return await withTaskGroup(of: (Int, UpstreamImage.Payload?).self) { group in
+            for (i, image) in upstream.enumerated() {
+                guard case .url(let link) = image.payload else { continue }
+                group.addTask {
+                    switch await rehoster.download(link, allowedHosts: policy.allowedHosts) {
+                    case .success(let file):
+                        return (i, .bytes(file.bytes, contentType: file.contentType))
+                    case .failure(let failure):
+                        metrics?.rehostFailure(channel: channel, reason: "\(failure)")
+                        return (i, nil)
+                    }
+                }
+            }
+            var out = upstream
+            for await (i, payload) in group {
+                if let payload { out[i].payload = payload }
+            }
+            return out
+        }
     }
 
     /// Returns the response items in upstream order. An image the safety check withheld keeps a
     /// null `url`. An image we could not store also has a null `url`, and so is not charged.
-    func deliver(_ upstream: [UpstreamImage], requestID: String, accountID: String, baseURL: String, now: Date) async -> [GeneratedImage] {
+    func deliver(
+        _ upstream: [UpstreamImage], requestID: String, accountID: String, baseURL: String, now: Date,
+        policy: DeliveryPolicy = .init(), channel: String = ""
+    ) async -> [GeneratedImage] {
         var out: [GeneratedImage] = []
-        for image in upstream {
+        for image in await rehost(upstream, policy: policy, channel: channel) {
             var url: String?
             switch image.payload {
             case .bytes(let bytes, let contentType):
@@ -32,6 +72,7 @@ public struct ImageDelivery: Sendable {
                         id: id, requestID: requestID, accountID: accountID, contentType: contentType,
                         byteCount: Int64(bytes.readableBytes), etag: etag, createdAt: now.millis))
                     url = baseURL + signer.signedPath(id: id, now: now)
+                    metrics?.rehosted(channel: channel)
                 } catch {
                     url = nil
                 }

@@ -76,13 +76,22 @@ public struct ImagePipeline: Sendable {
         context: GatewayContext, trace: inout UsageTrace
     ) async throws -> (Response, Int64) {
         let requestID = context.requestID
-        let result: UpstreamResult
+        let routed: RoutedResult
+        let upstream = self.upstream, seeds = Seeds.make(for: decoded)
+        let hints = RouteHints(requestID: requestID, accountID: caller.account.id, isTest: caller.isTest)
         do {
-            result = try await upstream.perform(decoded, seeds: Seeds.make(for: decoded))
-        } catch {
-            throw error.gatewayError
+            routed = try await ClientWatch.run(until: context.connectionClosed) {
+                do throws(UpstreamFailure) {
+                    return try await upstream.serve(decoded, seeds: seeds, hints: hints)
+                } catch {
+                    throw error.gatewayError
+                }
+            }
+        } catch is ClientDisconnected {
+            throw GatewayError.clientClosedRequest
         }
-        trace.channel = upstream.name
+        let result = routed.result
+        trace.channel = routed.channel
         let now = Date()
         var response: Response
         let charged: Int64
@@ -93,9 +102,11 @@ public struct ImagePipeline: Sendable {
             response = try Response.json(DescribeResponse(descriptions: texts.map { Description(text: $0) }))
         case .images(let images):
             let items = await delivery.deliver(
-                images, requestID: requestID, accountID: caller.account.id, baseURL: baseURL(of: request), now: now)
+                images, requestID: requestID, accountID: caller.account.id, baseURL: baseURL(of: request), now: now,
+                policy: routed.delivery, channel: routed.channel)
             trace.delivered = items.filter { $0.url != nil }.count
-            charged = charging ? quote.charge(delivered: trace.delivered) : 0
+            // charge_unsafe_images: the operator may pass on what Ideogram bills for withheld images.
+            charged = charging ? quote.charge(delivered: await billableImages(items)) : 0
             response = IdeogramResponseWriter.response(ImageGenerationResponse(created: now, data: items))
         }
         if charging { await ledger.settle(requestID: requestID, charge: charged) }

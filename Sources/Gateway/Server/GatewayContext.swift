@@ -7,11 +7,15 @@ public struct GatewayContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public let requestID: String
     public let remoteAddress: SocketAddress?
+    /// Completes when the client's connection closes; the pipeline stops waiting on the upstream
+    /// then, and releases the hold.
+    public let connectionClosed: EventLoopFuture<Void>?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         requestID = RequestIdentifier.make()
         remoteAddress = source.channel.remoteAddress
+        connectionClosed = source.channel.closeFuture
     }
 }
 

@@ -45,6 +45,10 @@ public struct GatewayError: Error, Sendable, Equatable {
 extension GatewayError {
     static func unauthorized(_ message: String) -> Self { .init(.unauthorized, "invalid_api_key", message) }
     static let notFound = GatewayError(.notFound, "not_found", "No such endpoint. Ideogram endpoints live under /ideogram (for example POST /ideogram/v1/ideogram-v3/generate).")
+    /// nginx's 499: logged in the usage row; the caller is gone and never reads it.
+    static let clientClosedRequest = GatewayError(
+        HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), "client_closed_request",
+        "The client closed the connection before the images were ready. Nothing was charged.")
     static let internalError = GatewayError(.internalServerError, "internal_error", "Something went wrong on our side. The request was not charged; please retry.")
 }
 

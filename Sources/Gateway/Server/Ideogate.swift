@@ -12,6 +12,12 @@ public struct Ideogate: Sendable {
     let images: any ImageStore
     let signer: URLSigner
     let upstream: any Upstream
+    /// Channels, slots and failover; nil when a test replaced the upstream.
+    public let channels: ChannelRouter?
+    public let metrics: GatewayMetrics
+    /// Encrypts upstream keys for the channels table.
+    public let cipher: ChannelKeyCipher
+    let clients: HTTPClientPool
 
     /// Opens the data directory (creating it on first use), migrates the database, seeds the
     /// price list and releases holds a crashed run left open.
@@ -26,35 +32,65 @@ public struct Ideogate: Sendable {
         // The embedded database has one gateway process, so every hold still open at start-up
         // belongs to a run that died: release them all now rather than after the horizon.
         _ = try await Ledger.sweep(store: store, olderThan: Date().millis + 1, logger: logger)
+        let metrics = GatewayMetrics()
+        let clients = HTTPClientPool()
+        let cipher = try ChannelKeyCipher.load(path: config.channelKeyPath)
+        var router: ChannelRouter?
+        if upstream == nil {
+            router = ChannelRouter(
+                store: store, cipher: cipher, clients: clients, sandbox: SandboxUpstream(delay: config.sandboxDelay),
+                config: config.routing, metrics: metrics, logger: logger)
+            try await router?.reload()
+        }
         return Ideogate(
             config: config, store: store, logger: logger,
             images: try DiskImageStore(root: config.imagesDirectory),
             signer: URLSigner(secret: secret, lifetime: config.imageLinkLifetime),
-            upstream: upstream ?? SandboxUpstream(delay: config.sandboxDelay))
+            upstream: upstream ?? router ?? SandboxUpstream(delay: config.sandboxDelay),
+            channels: router, metrics: metrics, cipher: cipher, clients: clients)
+    }
+
+    /// Closes the upstream HTTP connections. Call once the application has stopped.
+    public func shutdown() async {
+        await clients.shutdown()
     }
 
     public func makeRouter() -> Router<GatewayContext> {
         let router = Router(context: GatewayContext.self)
+        // Outermost, so it sees the status ErrorMiddleware turned every error into.
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics, logger: logger))
         router.add(middleware: ErrorMiddleware())
         let pipeline = ImagePipeline(
             authenticator: Authenticator(store: store),
             decoder: IdeogramAPI.RequestDecoder(),
             priceBook: PriceBook(store: store),
-            ledger: Ledger(store: store, logger: logger),
+            ledger: Ledger(store: store, logger: logger, metrics: metrics),
             upstream: upstream,
-            delivery: ImageDelivery(images: images, store: store, signer: signer),
+            delivery: ImageDelivery(
+                images: images, store: store, signer: signer,
+                rehoster: ImageRehoster(
+                    clients: clients, maxBytes: config.routing.maxRehostBytes,
+                    connectTimeoutMillis: config.routing.rehostConnectTimeoutMillis,
+                    readTimeoutMillis: config.routing.rehostReadTimeoutMillis),
+                metrics: metrics),
             usage: UsageLog(store: store, logger: logger),
             maxBodyBytes: config.maxBodyBytes,
             publicURL: config.publicURL)
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         FileRoutes(images: images, signer: signer).register(on: router)
         HealthRoutes(store: store).register(on: router)
+        // Operator and customer surfaces: /admin/v1 (admin token) and /account/v1 (own key).
+        AdminRoutes(store: store).register(on: router)
+        CustomerRoutes(store: store).register(on: router)
+        MetricsRoutes(metrics: metrics).register(on: router)
+        ChannelAdminRoutes(store: store, cipher: cipher, channels: channels).register(on: router)
         return router
     }
 
     public func makeApplication() -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HangupHandler()])),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "ideogate"),
             logger: logger)
     }

@@ -7,6 +7,55 @@ public protocol Upstream: Sendable {
     /// A name for logs, metrics and the usage log.
     var name: String { get }
     func perform(_ request: IdeogramRequest, seeds: [Int]) async throws(UpstreamFailure) -> UpstreamResult
+    /// The pipeline's entry point: `hints` say who is asking (for fair queueing and the sandbox
+    /// rule for test keys); the answer says which channel served and how to deliver its images.
+    /// A single upstream needs only `perform`; the channel router implements this.
+    func serve(_ request: IdeogramRequest, seeds: [Int], hints: RouteHints) async throws(UpstreamFailure) -> RoutedResult
+}
+
+extension Upstream {
+    public func serve(_ request: IdeogramRequest, seeds: [Int], hints: RouteHints) async throws(UpstreamFailure) -> RoutedResult {
+        RoutedResult(result: try await perform(request, seeds: seeds), channel: name, delivery: .init())
+    }
+}
+
+/// Who a request is for, as far as routing cares.
+public struct RouteHints: Sendable {
+    public var requestID: String
+    public var accountID: String
+    /// Test keys (`sk-test-…`) always use the sandbox (DESIGN.md §4).
+    public var isTest: Bool
+
+    public init(requestID: String, accountID: String, isTest: Bool) {
+        self.requestID = requestID
+        self.accountID = accountID
+        self.isTest = isTest
+    }
+}
+
+/// An upstream's answer together with where it came from.
+public struct RoutedResult: Sendable {
+    public var result: UpstreamResult
+    /// The channel's name, for the usage log and metrics.
+    public var channel: String
+    public var delivery: DeliveryPolicy
+
+    public init(result: UpstreamResult, channel: String, delivery: DeliveryPolicy) {
+        self.result = result
+        self.channel = channel
+        self.delivery = delivery
+    }
+}
+
+/// What to do with image links a channel returns (`Channel.RehostMode`, allowed hosts).
+public struct DeliveryPolicy: Sendable {
+    public var rehost: Channel.RehostMode
+    public var allowedHosts: [String]
+
+    public init(rehost: Channel.RehostMode = .rehost, allowedHosts: [String] = Channel.defaultImageHosts) {
+        self.rehost = rehost
+        self.allowedHosts = allowedHosts
+    }
 }
 
 public enum UpstreamResult: Sendable {
@@ -51,15 +100,25 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
     case safety(String)
     case unauthorized(String)
     case insufficientFunds(String)
+    /// The upstream throttled us; the value is Ideogram's `reject_reason` (e.g. `inflight_limit`).
     case rateLimited(String)
     case unavailable(String)
     case timeout
+    /// Every channel is busy and the gateway's own wait queue is full, or the wait limit passed.
+    case queueFull(retryAfterSeconds: Int)
 
     var gatewayError: GatewayError {
         switch self {
         case .invalid(let m): GatewayError(.badRequest, "upstream_rejected", m)
         case .safety(let m): GatewayError(.unprocessableContent, "safety_check_failed", m)
-        case .rateLimited(let m): GatewayError(.tooManyRequests, "upstream_busy", m, headers: [.retryAfter: "5"])
+        case .rateLimited(let reason):
+            GatewayError(
+                .tooManyRequests, "upstream_busy", "Every upstream is busy right now (\(reason)). The request was not charged; please retry shortly.",
+                details: ["reject_reason": .string(reason)], headers: [.retryAfter: "5"])
+        case .queueFull(let seconds):
+            GatewayError(
+                .tooManyRequests, "queue_full", "Too many requests are waiting for an upstream. The request was not charged; retry after \(seconds) s.",
+                headers: [.retryAfter: String(seconds)])
         case .unauthorized, .insufficientFunds, .unavailable:
             GatewayError(.badGateway, "upstream_unavailable", "No upstream could serve this request right now. It was not charged; please retry.")
         case .timeout:

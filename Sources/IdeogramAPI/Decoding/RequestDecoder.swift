@@ -29,6 +29,7 @@ public struct RequestDecoder: Sendable {
         var request = IdeogramRequest(operation: operation, outputResolution: Resolution(width: 0, height: 0))
         request.fields = form.fields
         request.dryRun = form.dryRun
+        request.sentAsJSON = format == .json
         request.image = images.image
         request.mask = images.mask
         request.styleReferenceImages = images.styleReferences

@@ -38,6 +38,8 @@ public struct IdeogramRequest: Sendable {
     public var fields: [String: JSONValue]
     /// The customer asked for a quote only (`dry_run` true in the body or form).
     public var dryRun: Bool
+    /// The body arrived as JSON rather than multipart, so a faithful upstream call uses JSON too.
+    public var sentAsJSON = false
 
     public init(
         operation: Operation,

@@ -2,9 +2,9 @@ import Foundation
 
 /// RFC 3339 timestamps without `DateFormatter` (not `Sendable`, and slow to create): plain
 /// calendar arithmetic on the proleptic Gregorian calendar in UTC.
-enum RFC3339 {
+public enum RFC3339 {
     /// `2024-12-15T17:32:00.965408+00:00`: always six fraction digits and `+00:00`.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
         var seconds = Int64(interval.rounded(.down))
         var micros = Int64(((interval - Double(seconds)) * 1_000_000).rounded())
@@ -23,7 +23,7 @@ enum RFC3339 {
     }
 
     /// Accepts `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t`/`z` and a space separator too.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let chars = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int64? {

@@ -19,6 +19,7 @@ struct TestGateway {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ideogate-test-\(UUID().uuidString)").path
         var config = GatewayConfig()
         config.dataDirectory = directory
+        config.port = 0
         configure(&config)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
@@ -33,15 +34,17 @@ struct TestGateway {
     }
 
     var application: some ApplicationProtocol {
-        Application(router: gateway.makeRouter())
+        gateway.makeApplication()
     }
 
     func balance() async throws -> Int64 {
         try await gateway.store.account(id: accountID)?.balanceMicros ?? -1
     }
 
-    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await application.test(.router, body)
+    func test(
+        _ framework: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        try await application.test(framework, body)
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import IdeogramAPI
+import Logging
+
+/// The upstream the pipeline talks to when the operator's channels are in charge: picks a channel
+/// by priority, weight and health, takes image slots, and on a failure that is not the caller's
+/// fault tries a different channel, within a bounded number of attempts and a total deadline.
+///
+/// Being an `Upstream` itself, it slots into the pipeline without the pipeline knowing channels.
+public struct ChannelRouter: Upstream {
+    public let name = "router"
+    let scheduler: ChannelScheduler
+    let store: any Store
+    let cipher: ChannelKeyCipher
+    let clients: HTTPClientPool
+    let sandbox: SandboxUpstream
+    let config: RoutingConfig
+    let metrics: GatewayMetrics
+    let logger: Logger
+
+    init(
+        store: any Store, cipher: ChannelKeyCipher, clients: HTTPClientPool, sandbox: SandboxUpstream,
+        config: RoutingConfig, metrics: GatewayMetrics, logger: Logger
+    ) {
+        self.store = store
+        self.cipher = cipher
+        self.clients = clients
+        self.sandbox = sandbox
+        self.config = config
+        self.metrics = metrics
+        self.logger = logger
+        scheduler = ChannelScheduler(config: config, metrics: metrics)
+    }
+
+    /// Re-reads the channels from the store. The admin API calls it after every change; the
+    /// router also calls it every `refreshInterval`, for changes made by the CLI.
+    public func reload() async throws {
+        var built: [(Channel, any Upstream)] = []
+        for var channel in try await store.channels() {
+            switch channel.kind {
+            case .sandbox:
+                built.append((channel, sandbox))
+            case .ideogram:
+                guard let sealed = channel.encryptedKey, let key = try? cipher.open(sealed), !key.isEmpty else {
+                    // A key that cannot be read would only produce 401s: keep the channel out.
+                    channel.enabled = false
+                    channel.disabledReason = channel.disabledReason ?? "its API key cannot be decrypted"
+                    built.append((channel, sandbox))
+                    continue
+                }
+                let client = await clients.client(connectMillis: channel.connectTimeoutMillis, readMillis: channel.readTimeoutMillis)
+                built.append((channel, IdeogramUpstream(
+                    name: channel.name, baseURL: channel.baseURL, apiKey: key, client: client,
+                    totalTimeout: .milliseconds(channel.totalTimeoutMillis))))
+            }
+        }
+        await scheduler.update(built)
+    }
+
+    public func perform(_ request: IdeogramRequest, seeds: [Int]) async throws(UpstreamFailure) -> UpstreamResult {
+        try await serve(request, seeds: seeds, hints: RouteHints(requestID: "", accountID: "", isTest: false)).result
+    }
+
+    public func serve(_ request: IdeogramRequest, seeds: [Int], hints: RouteHints) async throws(UpstreamFailure) -> RoutedResult {
+        // Test keys never reach a paid upstream, whatever channels exist.
+        if hints.isTest {
+            return RoutedResult(result: try await sandbox.perform(request, seeds: seeds), channel: "sandbox", delivery: .init())
+        }
+        await refreshIfDue()
+        let started = ContinuousClock.now
+        let deadline = started + config.totalDeadline
+        let images = request.operation.producesImages ? max(1, request.numImages) : 1
+        var excluded: Set<String> = []
+        var lastFailure: UpstreamFailure?
+        var log = logger
+        log[metadataKey: "request_id"] = "\(hints.requestID)"
+
+        for attempt in 1...max(1, config.maxAttempts) {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { break }
+            let lease: ChannelLease
+            do {
+                lease = try await scheduler.acquire(
+                    images: images, account: hints.accountID, excluding: excluded, waitLimit: min(config.queueWaitLimit, remaining))
+            } catch {
+                // After a failed attempt "no other channel" means the earlier failure is the answer.
+                if case .unavailable = error, let lastFailure { throw lastFailure }
+                throw error
+            }
+            let callStarted = ContinuousClock.now
+            let timeout = min(lease.totalTimeout, deadline - callStarted)
+            do throws(UpstreamFailure) {
+                let result: UpstreamResult
+                if let ideogram = lease.upstream as? IdeogramUpstream {
+                    result = try await ideogram.perform(request, timeout: timeout)
+                } else {
+                    result = try await lease.upstream.perform(request, seeds: seeds)
+                }
+                metrics.upstreamCall(channel: lease.channelName, outcome: "ok", duration: .now - callStarted)
+                await scheduler.release(lease, health: .healthy)
+                return RoutedResult(result: result, channel: lease.channelName, delivery: lease.delivery)
+            } catch {
+                metrics.upstreamCall(channel: lease.channelName, outcome: Self.outcome(error), duration: .now - callStarted)
+                let cancelled = Task.isCancelled
+                await scheduler.release(lease, health: cancelled ? .neutral : Self.health(error))
+                switch error {
+                case .invalid, .safety:
+                    // The caller's fault: Ideogram's message goes back as is, and no channel is blamed.
+                    throw error
+                case .unauthorized(let reason), .insufficientFunds(let reason):
+                    await disable(lease, reason: reason, logger: log)
+                default:
+                    break
+                }
+                if cancelled { throw error }
+                lastFailure = error
+                excluded.insert(lease.channelID)
+                if attempt < config.maxAttempts {
+                    metrics.retry(from: lease.channelName, reason: Self.outcome(error))
+                    log.notice("upstream failed; trying another channel", metadata: [
+                        "channel": "\(lease.channelName)", "failure": "\(Self.outcome(error))", "attempt": "\(attempt)",
+                    ])
+                }
+            }
+        }
+        throw lastFailure ?? .timeout
+    }
+
+    /// An upstream 401, 402 or 403 means the channel's account is unusable until the operator acts.
+    private func disable(_ lease: ChannelLease, reason: String, logger: Logger) async {
+        await scheduler.disable(id: lease.channelID, reason: reason)
+        metrics.channelDisabled(channel: lease.channelName)
+        logger.error("channel disabled", metadata: ["channel": "\(lease.channelName)", "reason": "\(reason)"])
+        do {
+            _ = try await store.setChannelEnabled(id: lease.channelID, enabled: false, reason: reason, at: Date().millis)
+        } catch {
+            logger.error("could not persist the channel's disabling", metadata: ["channel": "\(lease.channelName)"])
+        }
+    }
+
+    private func refreshIfDue() async {
+        let last = await scheduler.lastRefresh
+        guard last.map({ ContinuousClock.now - $0 >= config.refreshInterval }) ?? true else { return }
+        do { try await reload() } catch { logger.warning("could not re-read channels; keeping the current set") }
+    }
+
+    static func health(_ failure: UpstreamFailure) -> ChannelScheduler.Health {
+        switch failure {
+        case .invalid, .safety, .queueFull: .neutral
+        // Throttling says the channel is busy, not broken; the breaker counts broken.
+        case .rateLimited: .neutral
+        case .unauthorized, .insufficientFunds, .unavailable, .timeout: .failing
+        }
+    }
+
+    static func outcome(_ failure: UpstreamFailure) -> String {
+        switch failure {
+        case .invalid: "invalid"
+        case .safety: "safety"
+        case .unauthorized: "unauthorized"
+        case .insufficientFunds: "insufficient_funds"
+        case .rateLimited(let reason): reason == "inflight_limit" ? "inflight_limit" : "rate_limited"
+        case .unavailable: "unavailable"
+        case .timeout: "timeout"
+        case .queueFull: "queue_full"
+        }
+    }
+}
+
+/// A channel's live state, for the admin API and CLI.
+public struct ChannelStatus: Sendable {
+    public var channel: Channel
+    public var inflightImages: Int
+    /// `closed`, `half_open` or `open`.
+    public var breaker: String
+}
+
+extension ChannelRouter {
+    public func status() async -> [ChannelStatus] {
+        await scheduler.snapshot().map { entry in
+            let breaker = switch entry.breaker {
+            case .closed: "closed"
+            case .halfOpen: "half_open"
+            case .open: "open"
+            }
+            return ChannelStatus(channel: entry.channel, inflightImages: entry.inflight, breaker: breaker)
+        }
+    }
+
+    /// Requests waiting for image slots right now.
+    public func queueDepth() async -> Int { await scheduler.queueDepth }
+}

@@ -1,0 +1,43 @@
+import HTTPTypes
+import Hummingbird
+
+/// Lets a request into `/admin/v1` only with `Authorization: Bearer <admin token>`.
+///
+/// The token's SHA-256 is compared with the one first run stored; the token itself is never
+/// stored or logged. The hash is read per request so a token rotated by another process (the
+/// CLI) takes effect at once.
+struct AdminAuthMiddleware: RouterMiddleware {
+    typealias Context = GatewayContext
+    let store: any Store
+
+    static let refusal = GatewayError(
+        .unauthorized, "invalid_admin_token", "Send the admin token as Authorization: Bearer adm-….")
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { throw Self.refusal }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Self.refusal }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty, let stored = try await store.setting("admin_token_hash"),
+            Self.constantTimeEqual(KeySecret.hash(token), stored)
+        else { throw Self.refusal }
+        return try await next(request, context)
+    }
+
+    /// Equal-length hex digests compared without an early exit.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}
+
+extension GatewayContext {
+    /// A path parameter, percent-decoded (a price variant may arrive as `%2A` for `*`).
+    func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+}

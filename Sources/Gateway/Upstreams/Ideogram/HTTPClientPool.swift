@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// The HTTP clients upstream calls and image downloads use, one per distinct pair of connect and
+/// read timeouts (AsyncHTTPClient sets those per client, not per request).
+///
+/// Clients are created on first use, so a gateway that only ever uses the sandbox opens none, and
+/// they all share one connection pool per timeout pair. The gateway owns the pool and shuts it
+/// down when it stops (`Ideogate.shutdown()`).
+public actor HTTPClientPool {
+    struct Timeouts: Hashable {
+        var connectMillis: Int64
+        var readMillis: Int64
+    }
+
+    private var clients: [Timeouts: HTTPClient] = [:]
+    private var closed = false
+
+    public init() {}
+
+    func client(connectMillis: Int64, readMillis: Int64) -> HTTPClient {
+        let key = Timeouts(connectMillis: max(1, connectMillis), readMillis: max(1, readMillis))
+        if let existing = clients[key] { return existing }
+        var configuration = HTTPClient.Configuration(
+            // A redirect would carry the channel's Api-Key to a host nobody configured.
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .milliseconds(key.connectMillis), read: .milliseconds(key.readMillis)))
+        configuration.httpVersion = .automatic
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        clients[key] = client
+        return client
+    }
+
+    public func shutdown() async {
+        closed = true
+        let all = Array(clients.values)
+        clients = [:]
+        for client in all { try? await client.shutdown() }
+    }
+}

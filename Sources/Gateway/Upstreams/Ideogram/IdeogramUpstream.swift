@@ -1,0 +1,96 @@
+import AsyncHTTPClient
+import Foundation
+import IdeogramAPI
+import NIOCore
+import NIOHTTP1
+
+/// A channel of kind `ideogram`: sends the validated request to `{base_url}{operation.path}` with
+/// the channel's own `Api-Key`, and reads Ideogram's answer back into typed results or failures.
+/// The base URL may point at Ideogram itself or at any Ideogram-compatible relay.
+struct IdeogramUpstream: Upstream {
+    let name: String
+    let baseURL: String
+    /// Decrypted only in memory, never logged: `CustomStringConvertible` of this type is not
+    /// implemented on purpose and the key is not part of any error message.
+    let apiKey: String
+    let client: HTTPClient
+    let totalTimeout: Duration
+    /// Ideogram answers with a small JSON document; anything far larger is not an answer.
+    static let maxResponseBytes = 4 * 1024 * 1024
+
+    func perform(_ request: IdeogramRequest, seeds: [Int]) async throws(UpstreamFailure) -> UpstreamResult {
+        try await perform(request, timeout: totalTimeout)
+    }
+
+    /// `timeout` is the whole call: connect, send, wait and read, bounded by what is left of the
+    /// customer request's own deadline.
+    func perform(_ request: IdeogramRequest, timeout: Duration) async throws(UpstreamFailure) -> UpstreamResult {
+        let encoded = IdeogramRequestEncoder().encode(request)
+        var http = HTTPClientRequest(url: Self.join(baseURL, request.operation.path))
+        http.method = .POST
+        http.headers.add(name: "Api-Key", value: apiKey)
+        http.headers.add(name: "Content-Type", value: encoded.contentType)
+        http.headers.add(name: "Accept", value: "application/json")
+        http.body = .bytes(encoded.body)
+        let status: Int
+        let body: ByteBuffer
+        do {
+            let response = try await client.execute(http, timeout: TimeAmount(timeout))
+            status = Int(response.status.code)
+            body = try await response.body.collect(upTo: Self.maxResponseBytes)
+        } catch {
+            throw Self.failure(for: error)
+        }
+        guard status == 200 else { throw IdeogramFailure.map(status: status, body: body) }
+        return try Self.result(of: request, body: body)
+    }
+
+    static func result(of request: IdeogramRequest, body: ByteBuffer) throws(UpstreamFailure) -> UpstreamResult {
+        do {
+            if request.operation == .describe {
+                let described = try IdeogramJSON.decode(DescribeResponse.self, from: body)
+                return .descriptions(described.descriptions.map(\.text))
+            }
+            let generated = try IdeogramJSON.decode(ImageGenerationResponse.self, from: body)
+            return .images(generated.data.map { image in
+                UpstreamImage(
+                    // Withheld by the safety check: no link, whatever the upstream put there.
+                    payload: image.isImageSafe ? image.url.flatMap { $0.isEmpty ? nil : .url($0) } : nil,
+                    prompt: image.prompt, resolution: image.resolution, isImageSafe: image.isImageSafe,
+                    seed: image.seed, styleType: image.styleType, upscaledResolution: image.upscaledResolution)
+            })
+        } catch {
+            // A 200 we cannot read (a truncated or foreign body) is the channel's fault.
+            throw .unavailable("unreadable upstream response")
+        }
+    }
+
+    /// Transport errors: a timeout is a timeout, anything else (refused, reset, cut short) means
+    /// the channel is not there right now.
+    static func failure(for error: any Error) -> UpstreamFailure {
+        if let failure = error as? UpstreamFailure { return failure }
+        if let http = error as? HTTPClientError {
+            switch http {
+            case .readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout, .tlsHandshakeTimeout,
+                 .getConnectionFromPoolTimeout:
+                return .timeout
+            default:
+                return .unavailable("upstream connection failed (\(http.shortDescription))")
+            }
+        }
+        if error is NIOTooManyBytesError { return .unavailable("upstream response too large") }
+        if error is CancellationError { return .unavailable("cancelled") }
+        return .unavailable("upstream connection failed (\(String(describing: type(of: error))))")
+    }
+
+    static func join(_ base: String, _ path: String) -> String {
+        base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
+    }
+}
+
+extension HTTPClientError {
+    /// The error's name without any URL or header that could carry a secret.
+    var shortDescription: String {
+        String(describing: self).prefix(80).description
+    }
+}
