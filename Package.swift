@@ -82,6 +82,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The benchmark's stand-in for Ideogram (bench/run); not part of the product.
+        .executableTarget(
+            name: "ideogram-fake",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/fake-upstream",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "IdeogramAPITests", dependencies: ["IdeogramAPI", "ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "SandboxRendererTests", dependencies: ["SandboxRenderer", "ImageCodec"], swiftSettings: swiftSettings),

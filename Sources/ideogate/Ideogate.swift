@@ -19,7 +19,11 @@ struct IdeogateCommand: AsyncParsableCommand {
               --log-level          IDEOGATE_LOG_LEVEL         default info
             Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
             """,
-        subcommands: [Serve.self, AccountCommand.self, KeyCommand.self, Audit.self],
+        subcommands: [
+            Serve.self, AccountCommand.self, KeyCommand.self, Audit.self,
+            // Operator verbs: codes, prices and tiers, usage, settings.
+            CodeCommand.self, PriceCommand.self, TierCommand.self, UsageCommand.self, SettingsCommand.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 

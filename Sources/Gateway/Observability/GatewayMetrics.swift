@@ -87,7 +87,7 @@ public final class GatewayMetrics: Sendable {
     // MARK: Images
 
     func rehosted(channel: String) {
-        CoreMetrics.Counter(label: "ideogate_rehosted_images_total", dimensions: [("channel", channel)], factory: factory).increment()
+        CoreMetrics.Counter(label: "ideogate_images_stored_total", dimensions: [("channel", channel)], factory: factory).increment()
     }
 
     /// An image whose upstream link was handed out because it could not be downloaded.

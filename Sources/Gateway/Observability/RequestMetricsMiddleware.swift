@@ -17,7 +17,7 @@ struct RequestMetricsMiddleware: RouterMiddleware {
             status = Int(response.status.code)
             record(request, context, status: status, started: started)
             return response
-        } catch let error as HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             record(request, context, status: Int(error.status.code), started: started)
             throw error
         } catch {

@@ -31,7 +31,7 @@ extension SQLiteStore {
     }
 
     public func recordUsage(_ r: UsageRecord) async throws {
-        try await pool.write { db in
+        try await batcher.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO usage (request_id, account_id, key_id, operation, variant, images_requested,
@@ -70,7 +70,7 @@ extension SQLiteStore {
     }
 
     public func recordImage(_ image: StoredImage) async throws {
-        try await pool.write { db in
+        try await batcher.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO images (id, request_id, account_id, content_type, byte_count, etag, created_at)

@@ -2,21 +2,21 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func channels() async throws -> [Channel] {
+    public func channels() async throws -> [UpstreamChannel] {
         try await pool.read { db in
             try ChannelRow.order(Column("priority").desc, Column("created_at"), Column("id")).fetchAll(db).map(\.value)
         }
     }
 
-    public func channel(id: String) async throws -> Channel? {
+    public func channel(id: String) async throws -> UpstreamChannel? {
         try await pool.read { db in try ChannelRow.fetchOne(db, key: id)?.value }
     }
 
-    public func createChannel(_ channel: Channel) async throws {
+    public func createChannel(_ channel: UpstreamChannel) async throws {
         try await pool.write { db in try ChannelRow(channel).insert(db) }
     }
 
-    public func updateChannel(_ channel: Channel) async throws -> Bool {
+    public func updateChannel(_ channel: UpstreamChannel) async throws -> Bool {
         try await pool.write { db in
             guard try ChannelRow.exists(db, key: channel.id) else { return false }
             try ChannelRow(channel).update(db)
@@ -60,7 +60,7 @@ struct ChannelRow: Codable, FetchableRecord, PersistableRecord {
     var createdAt: Int64
     var updatedAt: Int64
 
-    init(_ c: Channel) {
+    init(_ c: UpstreamChannel) {
         id = c.id; name = c.name; kind = c.kind.rawValue; baseUrl = c.baseURL; encryptedKey = c.encryptedKey
         priority = c.priority; weight = c.weight; maxInflightImages = c.maxInflightImages; enabled = c.enabled
         disabledReason = c.disabledReason; rehost = c.rehost.rawValue
@@ -69,15 +69,15 @@ struct ChannelRow: Codable, FetchableRecord, PersistableRecord {
         totalTimeoutMillis = c.totalTimeoutMillis; createdAt = c.createdAt; updatedAt = c.updatedAt
     }
 
-    var value: Channel {
-        Channel(
+    var value: UpstreamChannel {
+        UpstreamChannel(
             id: id, name: name,
             // An unknown kind (a newer version's row) is treated as a disabled sandbox: it can
             // never send a request anywhere unexpected.
-            kind: Channel.Kind(rawValue: kind) ?? .sandbox,
+            kind: UpstreamChannel.Kind(rawValue: kind) ?? .sandbox,
             baseURL: baseUrl, encryptedKey: encryptedKey, priority: priority, weight: weight,
-            maxInflightImages: maxInflightImages, enabled: enabled && Channel.Kind(rawValue: kind) != nil,
-            disabledReason: disabledReason, rehost: Channel.RehostMode(rawValue: rehost) ?? .rehost,
+            maxInflightImages: maxInflightImages, enabled: enabled && UpstreamChannel.Kind(rawValue: kind) != nil,
+            disabledReason: disabledReason, rehost: UpstreamChannel.RehostMode(rawValue: rehost) ?? .rehost,
             allowedImageHosts: (try? JSONDecoder().decode([String].self, from: Data(allowedImageHosts.utf8))) ?? [],
             connectTimeoutMillis: connectTimeoutMillis, readTimeoutMillis: readTimeoutMillis,
             totalTimeoutMillis: totalTimeoutMillis, createdAt: createdAt, updatedAt: updatedAt)

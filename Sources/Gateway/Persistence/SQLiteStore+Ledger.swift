@@ -8,8 +8,8 @@ extension SQLiteStore {
     public func hold(_ h: HoldRequest) async throws -> HoldOutcome {
         precondition(h.amount >= 0, "a hold is never negative")
         do {
-            return try await pool.write { db in
-                if try Self.entryExists(db, requestID: h.requestID, kind: "hold") { return .duplicate }
+            return try await batcher.write { db in
+                if try Self.entryExists(db, requestID: h.requestID, kind: "hold") { return HoldOutcome.duplicate }
                 if let keyID = h.keyID {
                     try Self.reserveKeySpend(db, keyID: keyID, hold: h)
                 }
@@ -22,7 +22,7 @@ extension SQLiteStore {
                 }
                 try Self.append(db, accountID: h.accountID, keyID: h.keyID, requestID: h.requestID, kind: "hold", amount: -h.amount, charge: nil, memo: nil, at: h.at)
                 let after = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [h.accountID]) ?? 0
-                return .held(balanceAfter: after)
+                return HoldOutcome.held(balanceAfter: after)
             }
         } catch let refusal as Refusal {
             return refusal.outcome
@@ -50,12 +50,12 @@ extension SQLiteStore {
     }
 
     public func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome {
-        try await pool.write { db in
+        try await batcher.write { db in
             guard let hold = try Row.fetchOne(
                 db, sql: "SELECT account_id, key_id, amount_micros, created_at FROM ledger WHERE request_id = ? AND kind = 'hold'",
                 arguments: [requestID])
-            else { return .noHold }
-            if try Self.entryExists(db, requestID: requestID, kind: "settle") { return .alreadySettled }
+            else { return SettleOutcome.noHold }
+            if try Self.entryExists(db, requestID: requestID, kind: "settle") { return SettleOutcome.alreadySettled }
             let accountID: String = hold["account_id"]
             let keyID: String? = hold["key_id"]
             let held: Int64 = -(hold["amount_micros"] as Int64)
@@ -72,7 +72,7 @@ extension SQLiteStore {
                     arguments: [returned, keyID, UTCDay.of(hold["created_at"])])
             }
             try Self.append(db, accountID: accountID, keyID: keyID, requestID: requestID, kind: "settle", amount: returned, charge: kept, memo: nil, at: at)
-            return .settled(chargedMicros: kept)
+            return SettleOutcome.settled(chargedMicros: kept)
         }
     }
 

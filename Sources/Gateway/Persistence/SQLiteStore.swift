@@ -7,6 +7,8 @@ import GRDB
 /// balance check and the balance change cannot interleave between requests.
 public struct SQLiteStore: Store {
     let pool: DatabasePool
+    /// The request path's writes (holds, settlements, usage rows) share commits through this.
+    let batcher: WriteBatcher
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -20,6 +22,7 @@ public struct SQLiteStore: Store {
         config.busyMode = .timeout(10)
         pool = try DatabasePool(path: path, configuration: config)
         try SQLiteMigrations.migrator.migrate(pool)
+        batcher = WriteBatcher(pool: pool)
     }
 
     // MARK: Accounts and keys

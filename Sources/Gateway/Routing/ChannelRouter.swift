@@ -35,7 +35,7 @@ public struct ChannelRouter: Upstream {
     /// Re-reads the channels from the store. The admin API calls it after every change; the
     /// router also calls it every `refreshInterval`, for changes made by the CLI.
     public func reload() async throws {
-        var built: [(Channel, any Upstream)] = []
+        var built: [(UpstreamChannel, any Upstream)] = []
         for var channel in try await store.channels() {
             switch channel.kind {
             case .sandbox:
@@ -169,7 +169,7 @@ public struct ChannelRouter: Upstream {
 
 /// A channel's live state, for the admin API and CLI.
 public struct ChannelStatus: Sendable {
-    public var channel: Channel
+    public var channel: UpstreamChannel
     public var inflightImages: Int
     /// `closed`, `half_open` or `open`.
     public var breaker: String

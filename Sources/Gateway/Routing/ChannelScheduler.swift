@@ -10,7 +10,7 @@ import Foundation
 actor ChannelScheduler {
     /// A channel as the scheduler sees it: settings, the upstream to call, live counters.
     struct Slot {
-        var channel: Channel
+        var channel: UpstreamChannel
         var upstream: any Upstream
         var inflight = 0
         var breaker: CircuitBreaker
@@ -58,7 +58,7 @@ actor ChannelScheduler {
     // MARK: Channels
 
     /// Replaces the channel set, keeping the live counters and breaker of channels that stay.
-    func update(_ channels: [(Channel, any Upstream)]) {
+    func update(_ channels: [(UpstreamChannel, any Upstream)]) {
         var next: [String: Slot] = [:]
         for (channel, upstream) in channels {
             var slot = slots[channel.id] ?? Slot(channel: channel, upstream: upstream, breaker: CircuitBreaker(settings: config.breaker))
@@ -79,7 +79,7 @@ actor ChannelScheduler {
         dispatch()
     }
 
-    func snapshot() -> [(channel: Channel, inflight: Int, breaker: CircuitBreaker.State)] {
+    func snapshot() -> [(channel: UpstreamChannel, inflight: Int, breaker: CircuitBreaker.State)] {
         slots.values.sorted { $0.channel.id < $1.channel.id }.map { ($0.channel, $0.inflight, $0.breaker.state) }
     }
 

@@ -16,7 +16,7 @@ public struct ChannelService: Sendable {
     /// Fields an operator sets; nil leaves a value as it is (on edit) or at its default (on add).
     public struct Changes: Sendable, Codable {
         public var name: String?
-        public var kind: Channel.Kind?
+        public var kind: UpstreamChannel.Kind?
         public var baseURL: String?
         /// The upstream API key, in clear only on its way in.
         public var apiKey: String?
@@ -24,7 +24,7 @@ public struct ChannelService: Sendable {
         public var weight: Int?
         public var maxInflightImages: Int?
         public var enabled: Bool?
-        public var rehost: Channel.RehostMode?
+        public var rehost: UpstreamChannel.RehostMode?
         public var allowedImageHosts: [String]?
         public var connectTimeoutMillis: Int64?
         public var readTimeoutMillis: Int64?
@@ -61,9 +61,9 @@ public struct ChannelService: Sendable {
         }
     }
 
-    public func add(_ changes: Changes) async throws -> Channel {
+    public func add(_ changes: Changes) async throws -> UpstreamChannel {
         guard let name = changes.name, !name.isEmpty else { throw Problem.invalid("A channel needs a name.") }
-        var channel = Channel(name: name, kind: changes.kind ?? .ideogram)
+        var channel = UpstreamChannel(name: name, kind: changes.kind ?? .ideogram)
         try apply(changes, to: &channel)
         if channel.kind == .ideogram, channel.encryptedKey == nil { throw Problem.invalid("An ideogram channel needs an api_key.") }
         if try await store.channels().contains(where: { $0.name == channel.name }) {
@@ -73,7 +73,7 @@ public struct ChannelService: Sendable {
         return channel
     }
 
-    public func edit(_ idOrName: String, _ changes: Changes) async throws -> Channel {
+    public func edit(_ idOrName: String, _ changes: Changes) async throws -> UpstreamChannel {
         var channel = try await find(idOrName)
         try apply(changes, to: &channel)
         channel.updatedAt = Date().millis
@@ -81,7 +81,7 @@ public struct ChannelService: Sendable {
         return channel
     }
 
-    public func setEnabled(_ idOrName: String, _ enabled: Bool, reason: String? = nil) async throws -> Channel {
+    public func setEnabled(_ idOrName: String, _ enabled: Bool, reason: String? = nil) async throws -> UpstreamChannel {
         let channel = try await find(idOrName)
         _ = try await store.setChannelEnabled(
             id: channel.id, enabled: enabled, reason: enabled ? nil : (reason ?? "disabled by the operator"), at: Date().millis)
@@ -93,14 +93,14 @@ public struct ChannelService: Sendable {
         _ = try await store.deleteChannel(id: channel.id)
     }
 
-    public func find(_ idOrName: String) async throws -> Channel {
+    public func find(_ idOrName: String) async throws -> UpstreamChannel {
         if let channel = try await store.channel(id: idOrName) { return channel }
         if let channel = try await store.channels().first(where: { $0.name == idOrName }) { return channel }
         throw Problem.notFound(idOrName)
     }
 
     /// The last four characters of the key, enough to tell keys apart and never enough to use one.
-    public func keyHint(_ channel: Channel) -> String? {
+    public func keyHint(_ channel: UpstreamChannel) -> String? {
         guard let sealed = channel.encryptedKey, let key = try? cipher.open(sealed) else { return nil }
         return "…" + String(key.suffix(4))
     }
@@ -143,7 +143,7 @@ public struct ChannelService: Sendable {
         public var detail: String
     }
 
-    private func apply(_ c: Changes, to channel: inout Channel) throws {
+    private func apply(_ c: Changes, to channel: inout UpstreamChannel) throws {
         if let name = c.name {
             guard !name.isEmpty, name.count <= 64, !name.contains(where: { $0.isWhitespace }) else {
                 throw Problem.invalid("A channel name is 1–64 characters without spaces.")

@@ -47,12 +47,12 @@ public struct RoutedResult: Sendable {
     }
 }
 
-/// What to do with image links a channel returns (`Channel.RehostMode`, allowed hosts).
+/// What to do with image links a channel returns (`UpstreamChannel.RehostMode`, allowed hosts).
 public struct DeliveryPolicy: Sendable {
-    public var rehost: Channel.RehostMode
+    public var rehost: UpstreamChannel.RehostMode
     public var allowedHosts: [String]
 
-    public init(rehost: Channel.RehostMode = .rehost, allowedHosts: [String] = Channel.defaultImageHosts) {
+    public init(rehost: UpstreamChannel.RehostMode = .rehost, allowedHosts: [String] = UpstreamChannel.defaultImageHosts) {
         self.rehost = rehost
         self.allowedHosts = allowedHosts
     }

@@ -14,11 +14,11 @@ struct ChannelAdminRoutes {
         let service = ChannelService(store: store, cipher: cipher)
         let channels = self.channels
 
-        @Sendable func view(_ channel: Channel) async -> ChannelView {
+        @Sendable func view(_ channel: UpstreamChannel) async -> ChannelView {
             let live = await channels?.status().first { $0.channel.id == channel.id }
             return ChannelView(channel, keyHint: service.keyHint(channel), live: live)
         }
-        @Sendable func applied(_ channel: Channel) async throws -> Response {
+        @Sendable func applied(_ channel: UpstreamChannel) async throws -> Response {
             try await channels?.reload()
             return try Response.json(await view(channel))
         }
@@ -99,7 +99,7 @@ struct ChannelView: Encodable {
     /// `closed` (healthy), `half_open` (a trial request is allowed), `open` (taken out).
     var breaker: String?
 
-    init(_ c: Channel, keyHint: String?, live: ChannelStatus?) {
+    init(_ c: UpstreamChannel, keyHint: String?, live: ChannelStatus?) {
         id = c.id; name = c.name; kind = c.kind.rawValue; baseUrl = c.baseURL; self.keyHint = keyHint
         priority = c.priority; weight = c.weight; maxInflightImages = c.maxInflightImages; enabled = c.enabled
         disabledReason = c.disabledReason; rehost = c.rehost.rawValue; allowedImageHosts = c.allowedImageHosts

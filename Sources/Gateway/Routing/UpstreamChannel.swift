@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The upstream key is kept only encrypted (`encryptedKey`, see `ChannelKeyCipher`); this value
 /// never carries it in clear, so it can be listed, logged and returned by the admin API safely.
-public struct Channel: Sendable, Codable, Equatable {
+public struct UpstreamChannel: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case ideogram
         case sandbox
@@ -48,10 +48,10 @@ public struct Channel: Sendable, Codable, Equatable {
     public static let defaultBaseURL = "https://api.ideogram.ai"
 
     public init(
-        id: String = Channel.makeID(), name: String, kind: Kind, baseURL: String = Channel.defaultBaseURL,
+        id: String = UpstreamChannel.makeID(), name: String, kind: Kind, baseURL: String = UpstreamChannel.defaultBaseURL,
         encryptedKey: String? = nil, priority: Int = 0, weight: Int = 1, maxInflightImages: Int = 10,
         enabled: Bool = true, disabledReason: String? = nil, rehost: RehostMode = .rehost,
-        allowedImageHosts: [String] = Channel.defaultImageHosts,
+        allowedImageHosts: [String] = UpstreamChannel.defaultImageHosts,
         connectTimeoutMillis: Int64 = 10_000, readTimeoutMillis: Int64 = 150_000, totalTimeoutMillis: Int64 = 180_000,
         createdAt: Millis = Date().millis, updatedAt: Millis = Date().millis
     ) {
