@@ -5,6 +5,10 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Pixel loops are 10–50× slower unoptimised; the sandbox renders real megapixel PNGs in every
+// end-to-end test, so these two modules are optimised in debug builds too.
+let pixelSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "ideogate",
     platforms: [.macOS(.v15)],
@@ -35,7 +39,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: pixelSettings
         ),
         // The wire contract: every Ideogram endpoint's request and response, validation, decoding.
         .target(
@@ -52,7 +56,7 @@ let package = Package(
         .target(
             name: "SandboxRenderer",
             dependencies: ["ImageCodec"],
-            swiftSettings: swiftSettings
+            swiftSettings: pixelSettings
         ),
         // The engine: pipeline, persistence, billing, upstreams, images, server.
         .target(

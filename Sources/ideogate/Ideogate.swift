@@ -17,12 +17,15 @@ struct IdeogateCommand: AsyncParsableCommand {
               --sandbox-delay-ms   IDEOGATE_SANDBOX_DELAY_MS  default 0
               --max-body-mb        IDEOGATE_MAX_BODY_MB       default 48
               --log-level          IDEOGATE_LOG_LEVEL         default info
+              --allow-private-webhooks  IDEOGATE_ALLOW_PRIVATE_WEBHOOKS  default off
             Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
             """,
         subcommands: [
             Serve.self, AccountCommand.self, KeyCommand.self, Audit.self,
             // Operator verbs: codes, prices and tiers, usage, settings.
             CodeCommand.self, PriceCommand.self, TierCommand.self, UsageCommand.self, SettingsCommand.self,
+            // Upstream channels.
+            ChannelCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }

@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-body-mb"), help: "Largest request body accepted, in MB. Env: IDEOGATE_MAX_BODY_MB.")
     var maxBodyMB: Int = Environment.value("IDEOGATE_MAX_BODY_MB").flatMap(Int.init) ?? 48
 
+    @Flag(name: .customLong("allow-private-webhooks"), help: "Let webhook_url point at loopback or private addresses (closed networks, tests). Env: IDEOGATE_ALLOW_PRIVATE_WEBHOOKS=1.")
+    var allowPrivateWebhooks = Environment.value("IDEOGATE_ALLOW_PRIVATE_WEBHOOKS").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Env: IDEOGATE_LOG_LEVEL.")
     var logLevel: String = Environment.value("IDEOGATE_LOG_LEVEL") ?? "info"
 
@@ -46,6 +49,7 @@ struct Serve: AsyncParsableCommand {
         config.imageLinkLifetime = imageLinkDays * 24 * 3600
         config.sandboxDelay = .milliseconds(sandboxDelayMs)
         config.maxBodyBytes = maxBodyMB * 1024 * 1024
+        config.allowPrivateWebhooks = allowPrivateWebhooks
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
@@ -56,6 +60,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data((FirstRunBanner.text(first, host: host, port: port) + "\n").utf8))
         }
         try await gateway.makeApplication().runService()
+        await gateway.shutdown()
     }
 }
 

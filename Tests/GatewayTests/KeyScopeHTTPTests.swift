@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func eachScopeIsEnforcedWithItsStatus() async throws {
-        let t = try await TestGateway.make(credit: 1_000_000)
+        let t = try await TestGateway.make(credit: 300_000)
         let token = try await t.installAdminToken()
         let store = t.gateway.store
         try await t.test { client in
@@ -59,13 +59,13 @@ import Testing
             let overDaily = try await client.generate(key: daily.secret, speed: "TURBO")
             #expect(overDaily.status == .paymentRequired402 && overDaily.errorCode == "key_daily_limit")
 
-            // 402 balance: what is left ($1 − $0.03 − $0.06 − $0.09 = $0.82) does not cover 4 × $0.09 × 3.
-            let balance = try await client.generate(key: t.key, speed: "QUALITY", images: 8)
+            // 402 balance: what is left ($0.30 − $0.03 − $0.06 − $0.09 = $0.12) does not cover 2 × $0.09.
+            let balance = try await client.generate(key: t.key, speed: "QUALITY", images: 2)
             #expect(balance.status == .paymentRequired402 && balance.errorCode == "insufficient_balance")
-            #expect(balance.json["balance_micros"] as? Int == 820_000)
-            #expect(balance.json["price_micros"] as? Int == 720_000 + 0 || balance.json["price_micros"] as? Int == 720_000)
+            #expect(balance.json["balance_micros"] as? Int == 120_000)
+            #expect(balance.json["price_micros"] as? Int == 180_000)
         }
-        #expect(try await t.balance() == 820_000)
+        #expect(try await t.balance() == 120_000)
         #expect(try await t.auditFindings().isEmpty)
     }
 

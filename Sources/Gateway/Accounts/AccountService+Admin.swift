@@ -27,7 +27,7 @@ extension AccountService {
         }
         var account = try await createAccount(name: name, tier: tier)
         if creditMicros > 0 {
-            account.balanceMicros = try await move(accountID: account.id, amount: creditMicros, memo: memo, idempotencyKey: "open-\(account.id)")
+            account.balanceMicros = try await move(accountID: account.id, amount: creditMicros, memo: memo, idempotencyKey: "opening")
         }
         return account
     }

@@ -23,6 +23,11 @@ public struct GatewayConfig: Sendable {
     /// Queueing, retries, circuit breaking and rehosting for upstream channels.
     public var routing = RoutingConfig()
 
+    /// Lets webhooks call loopback and private addresses (for tests and closed networks).
+    public var allowPrivateWebhooks = false
+    /// Waits before each webhook retry; its length bounds the attempts.
+    public var webhookBackoff: [Duration] = [.seconds(1), .seconds(5), .seconds(30), .seconds(120), .seconds(600)]
+
     public init() {}
 
     var databasePath: String { dataDirectory + "/ideogate.sqlite" }

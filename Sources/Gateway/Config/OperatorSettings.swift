@@ -11,10 +11,13 @@ public struct OperatorSettings: Sendable {
     public enum Name: String, CaseIterable, Sendable {
         /// Charge images the safety check withheld (Ideogram bills them to us). Default off.
         case chargeUnsafeImages = "charge_unsafe_images"
+        /// Let people create accounts on /console by themselves. Default on.
+        case consoleSignUp = "console_signup"
 
         var defaultValue: Bool {
             switch self {
             case .chargeUnsafeImages: false
+            case .consoleSignUp: true
             }
         }
     }

@@ -150,6 +150,74 @@ enum SQLiteMigrations {
                     """,
                 arguments: [now, now])
         }
+        migrator.registerMigration("v4-tasks-idempotency") { db in
+            // Asynchronous requests: the task row outlives the HTTP exchange that created it.
+            try db.create(table: "tasks") { t in
+                t.primaryKey("id", .text)
+                t.column("account_id", .text).notNull().indexed()
+                t.column("request_id", .text).notNull()
+                t.column("operation", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("http_status", .integer)
+                t.column("result", .blob)
+                t.column("webhook_url", .text)
+                t.column("created_at", .integer).notNull()
+                t.column("updated_at", .integer).notNull()
+            }
+            try db.create(table: "webhook_deliveries") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("task_id", .text).notNull().indexed()
+                t.column("attempt", .integer).notNull()
+                t.column("http_status", .integer)
+                t.column("error", .text)
+                t.column("at", .integer).notNull()
+            }
+            // One row per (account, Idempotency-Key): the first request's fingerprint and, once it
+            // has finished, its response to replay.
+            try db.create(table: "idempotency") { t in
+                t.column("account_id", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("http_status", .integer)
+                t.column("headers", .text)
+                t.column("body", .blob)
+                t.column("created_at", .integer).notNull()
+                t.primaryKey(["account_id", "key"])
+            }
+        }
+        migrator.registerMigration("v5-console-users") { db in
+            // People who sign in to /console; each owns one account.
+            try db.create(table: "console_users") { t in
+                t.primaryKey("id", .text)
+                t.column("email", .text).notNull().unique()
+                t.column("password_hash", .text).notNull()
+                t.column("account_id", .text).notNull().references("accounts").indexed()
+                t.column("console_key_id", .text)
+                // The playground's key, sealed with the channel cipher (its key is not in the database).
+                t.column("console_key_sealed", .text)
+                t.column("created_at", .integer).notNull()
+            }
+            try db.create(table: "console_sessions") { t in
+                // SHA-256 of the cookie token: a copy of the database opens no session.
+                t.primaryKey("token_hash", .text)
+                t.column("user_id", .text)
+                t.column("is_admin", .boolean).notNull().defaults(to: false)
+                t.column("csrf_token", .text).notNull()
+                t.column("created_at", .integer).notNull()
+                t.column("expires_at", .integer).notNull().indexed()
+                t.column("last_secret_sealed", .text)
+            }
+            // Prompt and seed of the images the console asked for (the images table keeps bytes only).
+            try db.create(table: "console_images") { t in
+                t.primaryKey("image_id", .text)
+                t.column("account_id", .text).notNull().indexed()
+                t.column("operation", .text).notNull()
+                t.column("prompt", .text)
+                t.column("seed", .integer)
+                t.column("resolution", .text)
+                t.column("created_at", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -72,4 +72,38 @@ public protocol Store: Sendable {
     /// Switches a channel on or off, keeping why (e.g. an upstream 401); false when there is none.
     func setChannelEnabled(id: String, enabled: Bool, reason: String?, at: Millis) async throws -> Bool
     func deleteChannel(id: String) async throws -> Bool
+
+    // MARK: Tasks and idempotency
+
+    func createTask(_ task: TaskRecord) async throws
+    func task(id: String) async throws -> TaskRecord?
+    /// Moves a task on; returns false when it was already in a final state (nothing written).
+    func updateTask(id: String, status: TaskStatus, httpStatus: Int?, result: [UInt8]?, at: Millis) async throws -> Bool
+    func unfinishedTasks() async throws -> [TaskRecord]
+    func recordWebhookDelivery(taskID: String, attempt: Int, httpStatus: Int?, error: String?, at: Millis) async throws
+    func webhookDeliveries(taskID: String) async throws -> [WebhookDelivery]
+    /// Claims an Idempotency-Key for a request: `.claimed` when this request is the first,
+    /// otherwise what the first one left (its fingerprint and, when finished, its response).
+    func claimIdempotencyKey(accountID: String, key: String, fingerprint: String, at: Millis) async throws -> IdempotencyClaim
+    func completeIdempotencyKey(accountID: String, key: String, response: StoredResponse) async throws
+    func releaseIdempotencyKey(accountID: String, key: String) async throws
+
+    // MARK: Console (web console users, sessions, gallery notes, charts)
+
+    /// Throws `ConsoleStoreError.emailTaken` when the email is already registered.
+    func createConsoleUser(_ user: ConsoleUser) async throws
+    func consoleUser(email: String) async throws -> ConsoleUser?
+    func consoleUser(id: String) async throws -> ConsoleUser?
+    func setConsoleKey(userID: String, keyID: String, sealed: String) async throws
+    func createConsoleSession(_ session: ConsoleSessionRecord) async throws
+    /// The session with that token hash, if it exists and has not expired at `now`.
+    func consoleSession(tokenHash: String, now: Millis) async throws -> ConsoleSessionRecord?
+    func deleteConsoleSession(tokenHash: String) async throws
+    func setConsoleSessionSecret(tokenHash: String, sealed: String?) async throws
+    func recordConsoleImages(_ notes: [ConsoleImageNote]) async throws
+    /// An account's stored images, newest first, with their request's price and any console note.
+    func galleryImages(accountID: String, limit: Int, offset: Int) async throws -> [GalleryImage]
+    /// Usage rows since `since` grouped into buckets of `bucketMillis`, oldest first; empty
+    /// buckets are left out. `accountID` nil means every account.
+    func usageBuckets(accountID: String?, since: Millis, bucketMillis: Int64) async throws -> [UsageBucket]
 }

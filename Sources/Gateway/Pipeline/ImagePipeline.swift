@@ -19,68 +19,133 @@ public struct ImagePipeline: Sendable {
     let usage: UsageLog
     let maxBodyBytes: Int
     let publicURL: String?
+    let tasks: TaskRunner
+    let idempotency: IdempotencyGate
 
     public static let chargedField = HTTPField.Name("X-Ideogate-Charged-Micros")!
+    public static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
 
     public func handle(_ operation: IdeogramAPI.Operation, request: Request, context: GatewayContext) async throws -> Response {
-        let started = ContinuousClock.now
         let caller = try await authenticator.authenticate(request.headers)
-        var trace = UsageTrace(requestID: context.requestID, caller: caller, operation: operation, started: started)
+        let body: ByteBuffer
         do {
-            let body = try await request.body.collect(upTo: maxBodyBytes)
-            var decoded = try decoder.decode(operation, contentType: request.headers[.contentType], body: body)
-            if request.uri.queryParameters["dry_run"].map({ $0 == "true" || $0 == "1" }) == true { decoded.dryRun = true }
-            let quote = try await priceBook.quote(decoded, tier: caller.account.tier)
-            trace.quote = quote
-            try Admission.check(caller.key.scope, request: decoded, from: context.remoteAddress)
-            if decoded.dryRun {
-                return try Response.json(DryRunQuote(quote, balance: caller.account.balanceMicros, test: caller.isTest))
-            }
-            return try await run(decoded, quote: quote, caller: caller, request: request, context: context, trace: &trace)
+            body = try await request.body.collect(upTo: maxBodyBytes)
         } catch {
-            let gatewayError = Self.gatewayError(from: error)
-            trace.status = Int(gatewayError.status.code)
-            trace.errorCode = gatewayError.code
-            await usage.record(trace)
-            throw gatewayError
+            await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: .now)
+            throw error
+        }
+        return try await handle(
+            operation, caller: caller, body: body, contentType: request.headers[.contentType], request: request, context: context)
+    }
+
+    /// The pipeline for callers that already hold the body (the OpenAI-compatible surface
+    /// translates its requests into native bodies and enters here).
+    public func handle(
+        _ operation: IdeogramAPI.Operation, body: ByteBuffer, contentType: String?, request: Request, context: GatewayContext
+    ) async throws -> Response {
+        let caller = try await authenticator.authenticate(request.headers)
+        return try await handle(operation, caller: caller, body: body, contentType: contentType, request: request, context: context)
+    }
+
+    private func handle(
+        _ operation: IdeogramAPI.Operation, caller: Caller, body: ByteBuffer, contentType: String?, request: Request,
+        context: GatewayContext
+    ) async throws -> Response {
+        let started = ContinuousClock.now
+        var decoded: IdeogramRequest
+        do {
+            decoded = try decoder.decode(operation, contentType: contentType, body: body)
+        } catch {
+            await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: started)
+            throw error
+        }
+        let mode = ExecutionMode(request: request, decoded: &decoded)
+        let prepared = decoded
+        let origin = RequestOrigin(
+            requestID: context.requestID, baseURL: baseURL(of: request), remoteAddress: context.remoteAddress,
+            connectionClosed: context.connectionClosed)
+        let trace = UsageTrace(requestID: context.requestID, caller: caller, operation: operation, started: started)
+        guard let idempotencyKey = request.headers[Self.idempotencyKeyField] else {
+            return try await process(prepared, mode: mode, caller: caller, origin: origin, trace: trace).response
+        }
+        return try await idempotency.run(
+            key: idempotencyKey, accountID: caller.account.id, fingerprint: RequestFingerprint.of(prepared, mode: mode),
+            requestID: context.requestID
+        ) {
+            try await self.process(prepared, mode: mode, caller: caller, origin: origin, trace: trace)
         }
     }
 
-    private func run(
-        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, request: Request, context: GatewayContext, trace: inout UsageTrace
-    ) async throws -> Response {
-        let requestID = context.requestID
-        // Test keys are never charged (DESIGN.md §4); every other request holds the full quote.
-        let charging = !caller.isTest
-        if charging {
+    /// Quote, admit, then answer a dry run, accept an asynchronous task, or run it now.
+    private func process(
+        _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, trace: UsageTrace
+    ) async throws -> PipelineResponse {
+        var trace = trace
+        do {
+            let quote = try await priceBook.quote(decoded, tier: caller.account.tier)
+            trace.quote = quote
+            try Admission.check(caller.key.scope, request: decoded, from: origin.remoteAddress)
+            if mode.dryRun {
+                return try .json(DryRunQuote(quote, balance: caller.account.balanceMicros, test: caller.isTest))
+            }
+            if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }
+            try await hold(quote, caller: caller, requestID: origin.requestID)
+            if mode.isAsync {
+                return try await tasks.submit(
+                    TaskSubmission(request: decoded, quote: quote, caller: caller, origin: origin, trace: trace, webhookURL: mode.webhookURL),
+                    pipeline: self)
+            }
+        } catch {
+            await recordFailure(error, trace: trace)
+            throw Self.gatewayError(from: error)
+        }
+        return try await execute(decoded, quote: quote(of: trace), caller: caller, origin: origin, trace: trace)
+    }
+
+    /// Test keys are never charged (DESIGN.md §4); every other request holds the full quote.
+    private func hold(_ quote: Quote, caller: Caller, requestID: String) async throws {
+        if !caller.isTest {
             try await ledger.hold(requestID: requestID, caller: caller, quote: quote)
         }
+    }
+
+    private func quote(of trace: UsageTrace) -> Quote {
+        // `process` sets the quote before anything that reaches `execute`.
+        trace.quote ?? Quote(operation: trace.operation, variant: "", listUnitMicros: 0, unitMicros: 0, units: 0)
+    }
+
+    /// Runs a request whose money is already held: upstream, delivery, settlement, usage row.
+    /// Every way out of here settles — an error releases the hold in full.
+    func execute(
+        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, origin: RequestOrigin, trace: UsageTrace
+    ) async throws -> PipelineResponse {
+        var trace = trace
+        let charging = !caller.isTest
         do {
-            let (response, charged) = try await perform(
-                decoded, quote: quote, caller: caller, charging: charging, request: request, context: context, trace: &trace)
+            let (response, charged) = try await perform(decoded, quote: quote, caller: caller, charging: charging, origin: origin, trace: &trace)
             trace.charged = charged
             trace.status = 200
             await usage.record(trace)
             return response
         } catch {
-            // Whatever went wrong after the hold — upstream failure, a cancelled task because the
-            // client went away, an encoding error — the hold is released. Settling is idempotent,
-            // so this is a no-op when the request had already settled.
-            if charging { await ledger.settle(requestID: requestID, charge: 0) }
-            throw error
+            // Whatever went wrong after the hold — upstream failure, a client that went away, a
+            // cancelled task — the hold is released. Settling is idempotent, so this is a no-op
+            // when the request had already settled.
+            if charging { await ledger.settle(requestID: origin.requestID, charge: 0) }
+            await recordFailure(error, trace: trace)
+            throw Self.gatewayError(from: error)
         }
     }
 
     private func perform(
-        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, request: Request,
-        context: GatewayContext, trace: inout UsageTrace
-    ) async throws -> (Response, Int64) {
-        let requestID = context.requestID
+        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, trace: inout UsageTrace
+    ) async throws -> (PipelineResponse, Int64) {
+        let requestID = origin.requestID
         let routed: RoutedResult
         let upstream = self.upstream, seeds = Seeds.make(for: decoded)
         let hints = RouteHints(requestID: requestID, accountID: caller.account.id, isTest: caller.isTest)
         do {
-            routed = try await ClientWatch.run(until: context.connectionClosed) {
+            routed = try await ClientWatch.run(until: origin.connectionClosed) {
                 do throws(UpstreamFailure) {
                     return try await upstream.serve(decoded, seeds: seeds, hints: hints)
                 } catch {
@@ -93,25 +158,41 @@ public struct ImagePipeline: Sendable {
         let result = routed.result
         trace.channel = routed.channel
         let now = Date()
-        var response: Response
+        var response: PipelineResponse
         let charged: Int64
         switch result {
         case .descriptions(let texts):
             trace.delivered = texts.isEmpty ? 0 : 1
             charged = charging ? quote.charge(delivered: trace.delivered) : 0
-            response = try Response.json(DescribeResponse(descriptions: texts.map { Description(text: $0) }))
+            response = try .json(DescribeResponse(descriptions: texts.map { Description(text: $0) }))
         case .images(let images):
             let items = await delivery.deliver(
-                images, requestID: requestID, accountID: caller.account.id, baseURL: baseURL(of: request), now: now,
+                images, requestID: requestID, accountID: caller.account.id, baseURL: origin.baseURL, now: now,
                 policy: routed.delivery, channel: routed.channel)
             trace.delivered = items.filter { $0.url != nil }.count
             // charge_unsafe_images: the operator may pass on what Ideogram bills for withheld images.
             charged = charging ? quote.charge(delivered: await billableImages(items)) : 0
-            response = IdeogramResponseWriter.response(ImageGenerationResponse(created: now, data: items))
+            response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
         }
         if charging { await ledger.settle(requestID: requestID, charge: charged) }
         response.headers[Self.chargedField] = String(charged)
         return (response, charged)
+    }
+
+    /// Writes the usage row of a request that ended in an error.
+    private func recordFailure(_ error: any Error, trace: UsageTrace) async {
+        var trace = trace
+        let gatewayError = Self.gatewayError(from: error)
+        trace.status = Int(gatewayError.status.code)
+        trace.errorCode = gatewayError.code
+        trace.charged = 0
+        await usage.record(trace)
+    }
+
+    private func recordFailure(
+        _ error: any Error, operation: IdeogramAPI.Operation, caller: Caller, requestID: String, started: ContinuousClock.Instant
+    ) async {
+        await recordFailure(error, trace: UsageTrace(requestID: requestID, caller: caller, operation: operation, started: started))
     }
 
     /// Absolute base for image links: the configured public URL, else what the caller used to

@@ -5,7 +5,7 @@ import NIOCore
 /// The operator's channel verbs, shared by the CLI and the admin API: add, edit, enable, disable,
 /// test. Keys are encrypted here, before they reach the store, and never come back out in clear.
 public struct ChannelService: Sendable {
-    let store: any Store
+    public let store: any Store
     let cipher: ChannelKeyCipher
 
     public init(store: any Store, cipher: ChannelKeyCipher) {
@@ -182,5 +182,14 @@ public struct ChannelService: Sendable {
         if let v = c.connectTimeoutMillis { channel.connectTimeoutMillis = v }
         if let v = c.readTimeoutMillis { channel.readTimeoutMillis = v }
         if let v = c.totalTimeoutMillis { channel.totalTimeoutMillis = v }
+    }
+}
+
+extension ChannelService {
+    /// The service for an install's data directory: its store and the cipher key kept next to it.
+    /// For the CLI, which edits channels while a server may be running (it re-reads them).
+    public static func open(_ config: GatewayConfig, store: any Store) throws -> ChannelService {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        return ChannelService(store: store, cipher: try ChannelKeyCipher.load(path: config.channelKeyPath))
     }
 }

@@ -27,7 +27,10 @@ public struct ErrorMiddleware: RouterMiddleware {
             context.logger.error("unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(String(reflecting: type(of: error)))"])
             response = Self.response(for: .internalError, requestID: context.requestID)
         }
-        response.headers[Self.requestIDField] = context.requestID
+        // A replayed response keeps the id of the request that produced it.
+        if response.headers[Self.requestIDField] == nil {
+            response.headers[Self.requestIDField] = context.requestID
+        }
         return response
     }
 
@@ -46,9 +49,13 @@ public struct ErrorMiddleware: RouterMiddleware {
     public static func response(for error: GatewayError, requestID: String) -> Response {
         var headers = error.headers
         headers[.contentType] = "application/json"
+        return Response(status: error.status, headers: headers, body: .init(byteBuffer: body(for: error, requestID: requestID)))
+    }
+
+    static func body(for error: GatewayError, requestID: String) -> ByteBuffer {
         let body = ErrorBody(error: error.message, code: error.code, requestID: requestID, details: error.details)
         let data = (try? JSONEncoder.gateway.encode(body)) ?? Data(#"{"error":"internal error","code":"internal_error"}"#.utf8)
-        return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return ByteBuffer(bytes: data)
     }
 
     struct ErrorBody: Encodable {

@@ -18,6 +18,7 @@ public struct Ideogate: Sendable {
     /// Encrypts upstream keys for the channels table.
     public let cipher: ChannelKeyCipher
     let clients: HTTPClientPool
+    let tasks: TaskRunner
 
     /// Opens the data directory (creating it on first use), migrates the database, seeds the
     /// price list and releases holds a crashed run left open.
@@ -42,12 +43,19 @@ public struct Ideogate: Sendable {
                 config: config.routing, metrics: metrics, logger: logger)
             try await router?.reload()
         }
+        let tasks = TaskRunner(
+            store: store,
+            webhooks: WebhookSender(
+                store: store, clients: clients, guardrail: WebhookAddressGuard(allowPrivate: config.allowPrivateWebhooks),
+                backoff: config.webhookBackoff, logger: logger),
+            logger: logger)
+        _ = try await tasks.recover()
         return Ideogate(
             config: config, store: store, logger: logger,
             images: try DiskImageStore(root: config.imagesDirectory),
             signer: URLSigner(secret: secret, lifetime: config.imageLinkLifetime),
             upstream: upstream ?? router ?? SandboxUpstream(delay: config.sandboxDelay),
-            channels: router, metrics: metrics, cipher: cipher, clients: clients)
+            channels: router, metrics: metrics, cipher: cipher, clients: clients, tasks: tasks)
     }
 
     /// Closes the upstream HTTP connections. Call once the application has stopped.
@@ -75,8 +83,14 @@ public struct Ideogate: Sendable {
                 metrics: metrics),
             usage: UsageLog(store: store, logger: logger),
             maxBodyBytes: config.maxBodyBytes,
-            publicURL: config.publicURL)
+            publicURL: config.publicURL,
+            tasks: tasks,
+            idempotency: IdempotencyGate(store: store))
         IdeogramRoutes(pipeline: pipeline).register(on: router)
+        // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
+        OpenAIRoutes(pipeline: pipeline, images: images).register(on: router)
+        ComfyProxyRoutes(pipeline: pipeline).register(on: router)
+        TaskRoutes(authenticator: Authenticator(store: store), runner: tasks, store: store).register(on: router)
         FileRoutes(images: images, signer: signer).register(on: router)
         HealthRoutes(store: store).register(on: router)
         // Operator and customer surfaces: /admin/v1 (admin token) and /account/v1 (own key).
@@ -84,6 +98,7 @@ public struct Ideogate: Sendable {
         CustomerRoutes(store: store).register(on: router)
         MetricsRoutes(metrics: metrics).register(on: router)
         ChannelAdminRoutes(store: store, cipher: cipher, channels: channels).register(on: router)
+        ConsoleRoutes(gateway: self, pipeline: pipeline).register(on: router)
         return router
     }
 

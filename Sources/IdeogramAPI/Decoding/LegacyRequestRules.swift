@@ -24,7 +24,9 @@ enum LegacyRequestRules {
         if operation == .remix {
             request.imageWeight = fields.int("image_weight") ?? 50
         }
-        request.outputResolution = try outputResolution(operation, model: model, fields, image: request.image)
+        // ComfyUI's non-official ratios become values Ideogram accepts (AspectRatio+Tolerated.swift).
+        let sized = AspectRatio.replaceTolerated(in: &request.fields, model: model) ? FieldLookup(fields: request.fields) : fields
+        request.outputResolution = try outputResolution(operation, model: model, sized, image: request.image)
     }
 
     /// Spec text: `/edit` only for V_2/V_2_TURBO; `style_type` not for V_1; `negative_prompt` not for

@@ -60,7 +60,8 @@ extension EnumDomain {
     static let aspectRatioV3 = EnumDomain(AspectRatio.all.map(\.v3Name))
     /// The seed's documentation lists `SPECT_16_10` (a typo for `ASPECT_16_10`); customers copy it.
     static let legacyAspectRatio = EnumDomain(
-        AspectRatio.all.compactMap(\.legacyName),
+        // Plus ComfyUI's non-official ratios, rewritten before they go anywhere (AspectRatio+Tolerated.swift).
+        AspectRatio.all.compactMap(\.legacyName) + AspectRatio.toleratedLegacy.map(\.toleratedLegacyName),
         aliases: ["SPECT_16_10": "ASPECT_16_10"]
     )
     static let resolutionV3 = EnumDomain(ResolutionCatalog.v3Names)

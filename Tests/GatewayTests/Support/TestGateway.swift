@@ -44,7 +44,13 @@ struct TestGateway {
     func test(
         _ framework: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        try await application.test(framework, body)
+        do {
+            try await application.test(framework, body)
+        } catch {
+            await gateway.shutdown()
+            throw error
+        }
+        await gateway.shutdown()
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -45,7 +45,7 @@ struct AdminAccountRoutes {
                     throw GatewayError(.badRequest, "invalid_amount", "amount_micros must be positive; use /credit or /debit for the direction.")
                 }
                 let id = try context.pathParameter("id")
-                let key = request.headers[HTTPField.Name("Idempotency-Key")!] ?? body.idempotencyKey
+                let key = request.headers.first { $0.name.canonicalName == "idempotency-key" }?.value ?? body.idempotencyKey
                 let balance = try await service.move(
                     accountID: id, amount: sign * body.amountMicros, memo: body.memo ?? "admin \(path)", idempotencyKey: key)
                 return try Response.json(MoveResult(

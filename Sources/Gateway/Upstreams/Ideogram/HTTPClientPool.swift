@@ -14,13 +14,16 @@ public actor HTTPClientPool {
     }
 
     private var clients: [Timeouts: HTTPClient] = [:]
-    private var closed = false
+    private var isShutDown = false
 
     public init() {}
 
     func client(connectMillis: Int64, readMillis: Int64) -> HTTPClient {
         let key = Timeouts(connectMillis: max(1, connectMillis), readMillis: max(1, readMillis))
         if let existing = clients[key] { return existing }
+        // A late caller (a webhook retry as the gateway stops) gets the process-wide client,
+        // which needs no shutdown, rather than a new one nobody would close.
+        if isShutDown { return HTTPClient.shared }
         var configuration = HTTPClient.Configuration(
             // A redirect would carry the channel's Api-Key to a host nobody configured.
             redirectConfiguration: .disallow,
@@ -32,7 +35,7 @@ public actor HTTPClientPool {
     }
 
     public func shutdown() async {
-        closed = true
+        isShutDown = true
         let all = Array(clients.values)
         clients = [:]
         for client in all { try? await client.shutdown() }

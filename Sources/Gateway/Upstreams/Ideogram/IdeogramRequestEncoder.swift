@@ -8,15 +8,17 @@ import NIOCore
 /// parts and `color_palette` / legacy `image_request` as JSON-encoded parts.
 ///
 /// Unknown fields travel too: `IdeogramRequest.fields` keeps them as sent.
-struct IdeogramRequestEncoder: Sendable {
-    struct Encoded: Sendable {
-        var contentType: String
-        var body: ByteBuffer
+public struct IdeogramRequestEncoder: Sendable {
+    public struct Encoded: Sendable {
+        public var contentType: String
+        public var body: ByteBuffer
     }
 
     var boundary: String = "----ideogate-" + KeySecret.randomToken(length: 24)
 
-    func encode(_ request: IdeogramRequest) -> Encoded {
+    public init() {}
+
+    public func encode(_ request: IdeogramRequest) -> Encoded {
         if request.operation == .generate {
             return json(.object(["image_request": .object(request.fields)]))
         }

@@ -10,8 +10,7 @@ import NIOHTTP1
 struct IdeogramUpstream: Upstream {
     let name: String
     let baseURL: String
-    /// Decrypted only in memory, never logged: `CustomStringConvertible` of this type is not
-    /// implemented on purpose and the key is not part of any error message.
+    /// Decrypted only in memory; never part of a description, a mirror or an error message.
     let apiKey: String
     let client: HTTPClient
     let totalTimeout: Duration
@@ -93,4 +92,11 @@ extension HTTPClientError {
     var shortDescription: String {
         String(describing: self).prefix(80).description
     }
+}
+
+/// String interpolation and `dump` must never print the key: both show the channel name only.
+extension IdeogramUpstream: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    var description: String { "IdeogramUpstream(\(name))" }
+    var debugDescription: String { description }
+    var customMirror: Mirror { Mirror(self, children: ["name": name, "baseURL": baseURL]) }
 }

@@ -1,0 +1,349 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+import IdeogramAPI
+import NIOCore
+
+/// The operator's pages under `/console/admin`, behind a session opened with the admin token.
+/// They call the same services as the admin API (AccountService, PriceBook, RedemptionCodes,
+/// ChannelService), so a rule is checked in one place whichever surface changes something.
+struct AdminConsoleRoutes {
+    let gateway: Ideogate
+    let sessions: ConsoleSessions
+
+    static let notOperator = GatewayError(
+        .forbidden, "admin_session_required", "These pages are for the operator. Sign in with the admin token at /console/admin/signin.")
+
+    func register(on parent: RouterGroup<GatewayContext>) {
+        let store = gateway.store
+        let sessions = self.sessions
+        let group = parent.group("admin")
+        let service = AccountService(store: store)
+        let channelService = ChannelService(store: store, cipher: gateway.cipher)
+        let router = gateway.channels
+
+        /// The operator's session; a customer's session on an admin page is refused.
+        @Sendable func admin(_ request: Request) async throws -> ConsoleSessionRecord {
+            if let session = try await sessions.current(request, admin: true) {
+                guard session.isAdmin else { throw Self.notOperator }
+                return session
+            }
+            if try await sessions.current(request, admin: false) != nil { throw Self.notOperator }
+            throw SignInRequired()
+        }
+        @Sendable func form(_ request: Request, _ session: ConsoleSessionRecord) async throws -> FormFields {
+            let fields = try await FormFields.read(request)
+            try CSRFGuard.check(form: fields, session: session)
+            return fields
+        }
+        @Sendable func page(_ title: String, _ active: String, _ session: ConsoleSessionRecord, _ body: String, status: HTTPResponse.Status = .ok) -> Response {
+            ConsolePage(title: title, area: .admin(csrf: session.csrfToken, active: active), body: body).response(status: status)
+        }
+        /// Runs a change; a refusal is shown on the page it came from instead of an error page.
+        @Sendable func attempt(_ back: String, _ body: () async throws -> String) async throws -> Response {
+            do {
+                let message = try await body()
+                return ConsolePage.redirect(back + (back.contains("?") ? "&" : "?") + "ok=" + Self.queryEscape(message))
+            } catch let error as GatewayError {
+                return ConsolePage.redirect(back + (back.contains("?") ? "&" : "?") + "error=" + Self.queryEscape(error.message))
+            }
+        }
+        @Sendable func notices(_ request: Request) -> String {
+            let q = request.uri.queryParameters
+            return ConsolePage.notice(q["ok"].map(String.init)) + ConsolePage.notice(q["error"].map(String.init), kind: "error")
+        }
+
+        group.get("signin") { request, _ in
+            signInPage(request, error: nil)
+        }
+        group.post("signin") { request, _ in
+            let fields = try await FormFields.read(request)
+            try CSRFGuard.checkPreSession(form: fields, request: request)
+            let token = (fields["token"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !token.isEmpty, let stored = try await store.setting("admin_token_hash"),
+                  AdminAuthMiddleware.constantTimeEqual(KeySecret.hash(token), stored)
+            else {
+                return signInPage(request, error: AdminAuthMiddleware.refusal)
+            }
+            let started = try await sessions.start(userID: nil, isAdmin: true, request: request)
+            return ConsolePage.redirect("/console/admin", cookies: [started.cookie])
+        }
+        group.post("signout") { request, _ in
+            let session = try await admin(request)
+            _ = try await form(request, session)
+            return ConsolePage.redirect("/console/admin/signin", cookies: [try await sessions.end(request, admin: true)])
+        }
+
+        group.get { request, _ in
+            let session = try await admin(request)
+            return page("Overview", "", session, AdminPages.overview())
+        }
+        group.get("overview.json") { request, _ in
+            _ = try await admin(request)
+            let now = Date().millis
+            let minute: Millis = 60_000
+            let start = (now / minute - 59) * minute
+            let buckets = try await store.usageBuckets(accountID: nil, since: start, bucketMillis: minute)
+            var queue: Int? = nil
+            var inflight = 0
+            if let router {
+                queue = await router.queueDepth()
+                inflight = await router.status().reduce(0) { $0 + $1.inflightImages }
+            }
+            return try Response.json(OverviewView(buckets: buckets, start: start, queue: queue, inflight: inflight))
+        }
+
+        group.get("accounts") { request, _ in
+            let session = try await admin(request)
+            let accounts = try await store.accounts()
+            let tiers = try await store.tiers()
+            return page("Accounts", "accounts", session, notices(request) + AdminPages.accounts(accounts, tiers: tiers, csrf: session.csrfToken))
+        }
+        group.post("accounts") { request, _ in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            return try await attempt("/console/admin/accounts") {
+                let credit = try Self.dollars(f.text("credit") ?? "0", allowZero: true)
+                let account = try await service.openAccount(name: f["name"] ?? "", tier: f.text("tier") ?? "default", creditMicros: credit)
+                return "Created \(account.name) (\(account.id))."
+            }
+        }
+        group.post("accounts/:id/adjust") { request, context in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            let id = try context.pathParameter("id")
+            return try await attempt("/console/admin/accounts") {
+                let amount = try Self.dollars(f["amount"] ?? "", allowZero: false)
+                let signed = f["direction"] == "debit" ? -amount : amount
+                let balance = try await service.move(accountID: id, amount: signed, memo: f.text("memo") ?? "console", idempotencyKey: f.text("nonce"))
+                return "\(signed > 0 ? "Credited" : "Debited") \(Money.format(amount)); balance \(Money.format(balance))."
+            }
+        }
+        group.post("accounts/:id/update") { request, context in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            let id = try context.pathParameter("id")
+            return try await attempt("/console/admin/accounts") {
+                let account = try await service.updateAccount(id: id, tier: f.text("tier"), disabled: f["disabled"].map { $0 == "true" })
+                return "Updated \(account.name)."
+            }
+        }
+        group.post("tiers") { request, _ in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            return try await attempt("/console/admin/accounts") {
+                guard let percent = f.text("percent").flatMap(Double.init), percent > 0 else {
+                    throw GatewayError(.badRequest, "invalid_multiplier", "The price percentage must be a number above zero (100 = list price).")
+                }
+                let tier = try await PriceBook(store: store).setTier(name: f.text("name") ?? "", multiplierPPM: Int64((percent * 10_000).rounded()))
+                return "Tier \(tier.name) is at \(percent)% of list price."
+            }
+        }
+
+        group.get("codes") { request, _ in
+            let session = try await admin(request)
+            let codes = try await store.redemptionCodes(batch: nil, limit: 200, offset: 0)
+            return page("Codes", "codes", session, notices(request) + AdminPages.codes(codes, created: nil, csrf: session.csrfToken))
+        }
+        group.post("codes") { request, _ in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            do {
+                guard let count = f.text("count").flatMap(Int.init) else {
+                    throw GatewayError(.badRequest, "invalid_count", "How many codes? A number from 1 to 1000.")
+                }
+                let amount = try Self.dollars(f["amount"] ?? "", allowZero: false)
+                let expires = try f.text("expires_days").map { text -> Millis in
+                    guard let days = Int(text), (1...3650).contains(days) else {
+                        throw GatewayError(.badRequest, "invalid_expiry", "Expiry must be 1 to 3650 days.")
+                    }
+                    return Date().millis + Millis(days) * 86_400_000
+                }
+                let batch = try await RedemptionCodes(store: store).createBatch(count: count, amountMicros: amount, expiresAt: expires, memo: f.text("memo"))
+                let codes = try await store.redemptionCodes(batch: nil, limit: 200, offset: 0)
+                return page("Codes", "codes", session, AdminPages.codes(codes, created: batch, csrf: session.csrfToken), status: .created)
+            } catch let error as GatewayError {
+                let codes = try await store.redemptionCodes(batch: nil, limit: 200, offset: 0)
+                return page("Codes", "codes", session, ConsolePage.notice(error.message, kind: "error") + AdminPages.codes(codes, created: nil, csrf: session.csrfToken), status: error.status)
+            }
+        }
+
+        group.get("prices") { request, _ in
+            let session = try await admin(request)
+            return page("Prices", "prices", session, notices(request) + AdminPages.prices(try await store.prices(), csrf: session.csrfToken))
+        }
+        group.post("prices") { request, _ in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            return try await attempt("/console/admin/prices") {
+                let micros = try Self.dollars(f["price"] ?? "", allowZero: true)
+                let entry = try await PriceBook(store: store).setPrice(operation: f["operation"] ?? "", variant: f["variant"] ?? "", micros: micros)
+                return "\(entry.operation) \(entry.variant) now costs \(Money.format(entry.micros))."
+            }
+        }
+
+        group.get("channels") { request, _ in
+            let session = try await admin(request)
+            let live = await router?.status() ?? []
+            let queue = await router?.queueDepth()
+            let since = Date().millis - 3_600_000
+            var ratios: [String: (Int, Int)] = [:]
+            var q = UsageQuery()
+            q.since = since
+            q.limit = 5000
+            for row in try await store.usage(q) where row.channel != nil {
+                var r = ratios[row.channel!] ?? (0, 0)
+                r.0 += 1
+                if !(200..<300).contains(row.status) { r.1 += 1 }
+                ratios[row.channel!] = r
+            }
+            let channels = try await store.channels()
+            return page("Channels", "channels", session, notices(request) + AdminPages.channels(
+                channels, live: live, queue: queue, ratios: ratios, hint: channelService.keyHint, csrf: session.csrfToken))
+        }
+        group.post("channels/:id/:action") { request, context in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            let id = try context.pathParameter("id")
+            let action = try context.pathParameter("action")
+            return try await attempt("/console/admin/channels") {
+                try await ChannelAdminRoutes.run {
+                    switch action {
+                    case "enable":
+                        let c = try await channelService.setEnabled(id, true)
+                        try await router?.reload()
+                        return "Enabled \(c.name)."
+                    case "disable":
+                        let c = try await channelService.setEnabled(id, false, reason: f.text("reason") ?? "disabled in the console")
+                        try await router?.reload()
+                        return "Disabled \(c.name)."
+                    case "test":
+                        let pool = HTTPClientPool()
+                        let result = try await channelService.test(id, clients: pool)
+                        await pool.shutdown()
+                        return "Test: \(result.ok ? "ok" : "failed")\(result.status.map { " \($0)" } ?? "") — \(result.detail)"
+                    default:
+                        throw GatewayError(.notFound, "not_found", "No such channel action.")
+                    }
+                }
+            }
+        }
+
+        group.get("usage") { request, _ in
+            let session = try await admin(request)
+            let params = QueryParameters(request)
+            let query = try Self.usageQuery(params)
+            let rows = try await store.usage(query)
+            return page("Usage", "usage", session, AdminPages.usage(rows, params: params, offset: query.offset))
+        }
+        group.get("usage.csv") { request, _ in
+            _ = try await admin(request)
+            var query = try Self.usageQuery(QueryParameters(request))
+            query.offset = 0
+            query.until = min(query.until ?? .max, Date().millis + 1)
+            var out = UsageCSV.headerLine()
+            while true {
+                query.limit = 1000
+                let rows = try await store.usage(query)
+                out += rows.map(UsageCSV.line).joined()
+                guard rows.count == query.limit, let last = rows.last else { break }
+                query.after = UsageQuery.Cursor(createdAt: last.createdAt, requestID: last.requestID)
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"usage.csv\"", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: out)))
+        }
+
+        group.get("settings") { request, _ in
+            let session = try await admin(request)
+            let signUp = try await OperatorSettings(store: store).value(.consoleSignUp)
+            let welcome = Int64(try await store.setting(ConsoleAccounts.welcomeCreditSetting) ?? "") ?? 0
+            return page("Settings", "settings", session, notices(request) + AdminPages.settings(signUp: signUp, welcome: welcome, csrf: session.csrfToken))
+        }
+        group.post("settings") { request, _ in
+            let session = try await admin(request)
+            let f = try await form(request, session)
+            return try await attempt("/console/admin/settings") {
+                let welcome = try Self.dollars(f.text("welcome") ?? "0", allowZero: true)
+                try await OperatorSettings(store: store).set(OperatorSettings.Name.consoleSignUp.rawValue, to: f["signup"] == "on")
+                try await store.setSetting(ConsoleAccounts.welcomeCreditSetting, value: String(welcome))
+                return "Saved."
+            }
+        }
+    }
+
+    func signInPage(_ request: Request, error: GatewayError?) -> Response {
+        let (token, isNew) = CSRFGuard.preSessionToken(request)
+        let body = """
+            <section class="card narrow auth"><h1>Operator sign-in</h1>
+            \(ConsolePage.notice(error?.message, kind: "error"))
+            <form method="post" action="/console/admin/signin" class="stack">
+            \(ConsolePage.csrfField(token))
+            <label>Admin token<input type="password" name="token" required autocomplete="off" placeholder="adm-…"></label>
+            <button class="primary" type="submit">Sign in</button>
+            </form>
+            <p class="muted small">The token was printed once, on the gateway's first start. <a href="/console/signin">Customer sign-in</a></p>
+            </section>
+            """
+        let cookie = isNew ? [sessions.cookies.make(name: CSRFGuard.preCookie, value: token, path: "/console", maxAge: 86_400, request: request)] : []
+        return ConsolePage(title: "Operator sign-in", area: .none, body: body).response(status: error?.status ?? .ok, cookies: cookie)
+    }
+
+    static func usageQuery(_ params: QueryParameters) throws -> UsageQuery {
+        var query = UsageQuery()
+        query.limit = 100
+        query.offset = try params.int("offset", in: 0...1_000_000) ?? 0
+        query.accountID = params.string("account_id")
+        query.operation = params.string("operation")
+        if let status = params.string("status") { query.status = try UsageQuery.StatusFilter(parsing: status) }
+        query.since = params.string("since").flatMap(CustomerPages.day)
+        query.until = params.string("until").flatMap(CustomerPages.day).map { $0 + 86_400_000 }
+        return query
+    }
+
+    static func dollars(_ text: String, allowZero: Bool) throws -> Int64 {
+        guard let micros = Money.parse(text), micros > 0 || (allowZero && micros == 0) else {
+            throw GatewayError(.badRequest, "invalid_amount", "Enter a dollar amount\(allowZero ? "" : " above zero"), like 5 or 0.06.")
+        }
+        return micros
+    }
+
+    static func queryEscape(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    struct OverviewView: Encodable {
+        struct Minute: Encodable {
+            var t: String
+            var requests: Int
+            var images: Int
+            var revenueMicros: Int64
+            var errors: Int
+        }
+        var minutes: [Minute]
+        var requests: Int
+        var images: Int
+        var revenueMicros: Int64
+        var revenue: String
+        var errors: Int
+        var queue: Int?
+        var inflightImages: Int
+
+        init(buckets: [UsageBucket], start: Millis, queue: Int?, inflight: Int) {
+            let byStart = Dictionary(buckets.map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
+            minutes = (0..<60).map { i in
+                let s = start + Millis(i) * 60_000
+                let b = byStart[s] ?? UsageBucket(start: s)
+                return Minute(t: String(Timestamp.string(s).dropFirst(11).prefix(5)), requests: b.requests, images: b.images, revenueMicros: b.revenueMicros, errors: b.errors)
+            }
+            requests = buckets.reduce(0) { $0 + $1.requests }
+            images = buckets.reduce(0) { $0 + $1.images }
+            revenueMicros = buckets.reduce(0) { $0 + $1.revenueMicros }
+            revenue = Money.format(revenueMicros)
+            errors = buckets.reduce(0) { $0 + $1.errors }
+            self.queue = queue
+            inflightImages = inflight
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+
+/// `/console/signin`, `/console/signup` and `/console/signout` for customers.
+struct ConsoleAuthRoutes {
+    let store: any Store
+    let sessions: ConsoleSessions
+    let cookies: ConsoleCookies
+
+    func register(on group: RouterGroup<GatewayContext>) {
+        let accounts = ConsoleAccounts(store: store)
+
+        group.get("signin") { request, _ in
+            try await form(.signIn, request: request, accounts: accounts)
+        }
+        group.get("signup") { request, _ in
+            try await form(.signUp, request: request, accounts: accounts)
+        }
+        group.post("signin") { request, _ in
+            let fields = try await FormFields.read(request)
+            try CSRFGuard.checkPreSession(form: fields, request: request)
+            do {
+                let user = try await accounts.signIn(email: fields["email"] ?? "", password: fields["password"] ?? "")
+                let started = try await sessions.start(userID: user.id, isAdmin: false, request: request)
+                return ConsolePage.redirect("/console/home", cookies: [started.cookie])
+            } catch let error as GatewayError {
+                return try await form(.signIn, request: request, accounts: accounts, email: fields["email"], error: error)
+            }
+        }
+        group.post("signup") { request, _ in
+            let fields = try await FormFields.read(request)
+            try CSRFGuard.checkPreSession(form: fields, request: request)
+            do {
+                let user = try await accounts.signUp(email: fields["email"] ?? "", password: fields["password"] ?? "")
+                let started = try await sessions.start(userID: user.id, isAdmin: false, request: request)
+                return ConsolePage.redirect("/console/home?welcome=1", cookies: [started.cookie])
+            } catch let error as GatewayError {
+                return try await form(.signUp, request: request, accounts: accounts, email: fields["email"], error: error)
+            }
+        }
+        group.post("signout") { request, _ in
+            let fields = try await FormFields.read(request)
+            if let session = try await sessions.current(request, admin: false) {
+                try CSRFGuard.check(form: fields, session: session)
+            }
+            let cleared = try await sessions.end(request, admin: false)
+            return ConsolePage.redirect("/console/signin", cookies: [cleared])
+        }
+    }
+
+    enum Kind { case signIn, signUp }
+
+    func form(
+        _ kind: Kind, request: Request, accounts: ConsoleAccounts, email: String? = nil, error: GatewayError? = nil
+    ) async throws -> Response {
+        let (token, isNew) = CSRFGuard.preSessionToken(request)
+        let signUpOpen = try await accounts.signUpAllowed()
+        let title = kind == .signIn ? "Sign in" : "Create your account"
+        var body = #"<section class="card narrow auth"><h1>\#(title)</h1>"#
+        if let error { body += ConsolePage.notice(error.message, kind: "error") }
+        if kind == .signUp && !signUpOpen {
+            body += #"<p class="notice error" id="signup-closed">Sign-up is turned off on this gateway. Ask the operator for an account.</p>"#
+        } else {
+            let action = kind == .signIn ? "/console/signin" : "/console/signup"
+            let autocomplete = kind == .signIn ? "current-password" : "new-password"
+            body += """
+                <form method="post" action="\(action)" class="stack">
+                \(ConsolePage.csrfField(token))
+                <label>Email<input type="email" name="email" required autocomplete="email" value="\(HTML.escape(email))"></label>
+                <label>Password<input type="password" name="password" required minlength="\(kind == .signUp ? ConsoleAccounts.minPasswordLength : 1)" autocomplete="\(autocomplete)"></label>
+                <button type="submit" class="primary">\(kind == .signIn ? "Sign in" : "Create account")</button>
+                </form>
+                """
+        }
+        if kind == .signIn {
+            body += signUpOpen ? #"<p class="muted">New here? <a href="/console/signup">Create an account</a>.</p>"# : ""
+        } else {
+            body += #"<p class="muted">Already have an account? <a href="/console/signin">Sign in</a>.</p>"#
+        }
+        body += #"<p class="muted small"><a href="/console/admin/signin">Operator sign-in</a></p></section>"#
+        let status: HTTPResponse.Status = error?.status ?? .ok
+        let cookie = isNew ? [cookies.make(name: CSRFGuard.preCookie, value: token, path: "/console", maxAge: 86_400, request: request)] : []
+        return ConsolePage(title: title, area: .none, body: body).response(status: status, cookies: cookie)
+    }
+}

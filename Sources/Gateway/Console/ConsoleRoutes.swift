@@ -1,0 +1,78 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+import IdeogramAPI
+import NIOCore
+
+/// Mounts the web console at `/console`: the customers' pages, the playground's proxy into the
+/// image pipeline, the operator's pages under `/console/admin`, and the embedded assets.
+struct ConsoleRoutes {
+    let gateway: Ideogate
+    let pipeline: ImagePipeline
+
+    /// `IDEOGATE_CONSOLE_SECURE_COOKIES=true|false` forces the cookies' Secure attribute; unset,
+    /// it follows the public URL's scheme or `X-Forwarded-Proto`.
+    static func secureCookieOverride(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool? {
+        environment["IDEOGATE_CONSOLE_SECURE_COOKIES"].flatMap { Bool($0.lowercased()) }
+    }
+
+    func register(on router: Router<GatewayContext>) {
+        let cookies = ConsoleCookies(forceSecure: Self.secureCookieOverride(), publicURL: gateway.config.publicURL)
+        let sessions = ConsoleSessions(store: gateway.store, cookies: cookies)
+        let group = router.group("console").add(middleware: ConsoleErrorPages())
+        group.get { request, _ in
+            let signedIn = try await sessions.current(request, admin: false) != nil
+            return ConsolePage.redirect(signedIn ? "/console/home" : "/console/signin")
+        }
+        ConsoleAssetRoutes().register(on: group)
+        ConsoleAuthRoutes(store: gateway.store, sessions: sessions, cookies: cookies).register(on: group)
+        let viewer = ConsoleViewer.Loader(store: gateway.store, sessions: sessions)
+        CustomerConsoleRoutes(gateway: gateway, viewer: viewer).register(on: group)
+        PlaygroundProxy(
+            pipeline: pipeline, viewer: viewer, keyring: ConsoleKeyring(store: gateway.store, cipher: gateway.cipher),
+            store: gateway.store
+        ).register(on: group)
+        AdminConsoleRoutes(gateway: gateway, sessions: sessions).register(on: group)
+    }
+}
+
+/// Turns errors on console pages into an HTML page with the status and the error's code (the
+/// playground's `/console/api` calls keep the gateway's JSON errors, which the script reads).
+struct ConsoleErrorPages: RouterMiddleware {
+    typealias Context = GatewayContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            var response = try await next(request, context)
+            if !request.uri.path.hasPrefix("/console/api/") {
+                for field in ConsolePage.securityHeaders where response.headers[field.name] == nil {
+                    response.headers.append(field)
+                }
+            }
+            return response
+        } catch is SignInRequired {
+            let path = request.uri.path
+            if path.hasPrefix("/console/api/") {
+                throw GatewayError(.unauthorized, "console_signed_out", "Your console session has ended. Sign in again.")
+            }
+            return ConsolePage.redirect(path.hasPrefix("/console/admin") ? "/console/admin/signin" : "/console/signin")
+        } catch let error as GatewayError where !request.uri.path.hasPrefix("/console/api/") {
+            return Self.page(for: error, requestID: context.requestID)
+        }
+    }
+
+    static func page(for error: GatewayError, requestID: String) -> Response {
+        let back = #"<p><a href="/console">Console home</a></p>"#
+        let body = """
+            <section class="card narrow">
+            <h1>\(error.status.code) \(HTML.escape(error.status.reasonPhrase))</h1>
+            <p>\(HTML.escape(error.message))</p>
+            <p class="muted">Code <code class="error-code">\(HTML.escape(error.code))</code> · request <code>\(HTML.escape(requestID))</code></p>
+            \(back)
+            </section>
+            """
+        var response = ConsolePage(title: "Error", area: .none, body: body).response(status: error.status)
+        response.headers[HTTPField.Name("X-Ideogate-Error-Code")!] = error.code
+        return response
+    }
+}

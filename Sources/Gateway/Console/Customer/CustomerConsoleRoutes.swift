@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import IdeogramAPI
+
+/// The customer's pages: home (balance and spend chart), keys, usage, gallery, playground,
+/// redeeming a code, and the API's curl examples with their own key.
+struct CustomerConsoleRoutes {
+    let gateway: Ideogate
+    let viewer: ConsoleViewer.Loader
+
+    func register(on group: RouterGroup<GatewayContext>) {
+        let store = gateway.store
+        let viewer = self.viewer
+        let signer = gateway.signer
+        let cipher = gateway.cipher
+        let service = AccountService(store: store)
+
+        group.get("home") { request, _ in
+            let v = try await viewer.require(request)
+            let chart = try await SpendChart.load(store: store, account: v.account)
+            let recent = try await store.usage(accountID: v.account.id, limit: 5, offset: 0)
+            let welcome = request.uri.queryParameters["welcome"] != nil
+            return ConsolePage(title: "Home", area: v.area("home"), body: CustomerPages.home(v, chart: chart, recent: recent, welcome: welcome)).response()
+        }
+
+        group.get("keys") { request, _ in
+            let v = try await viewer.require(request)
+            return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: try await store.keys(accountID: v.account.id))).response()
+        }
+        group.post("keys") { request, _ in
+            let v = try await viewer.require(request)
+            let form = try await FormFields.read(request)
+            try CSRFGuard.check(form: form, session: v.session)
+            do {
+                let scope = try CustomerPages.scope(from: form)
+                let expiry = try form.text("expires_days").map { text -> Date in
+                    guard let days = Int(text), (1...3650).contains(days) else {
+                        throw GatewayError(.badRequest, "invalid_expiry", "Expiry must be 1 to 3650 days.")
+                    }
+                    return Date().addingTimeInterval(Double(days) * 86_400)
+                }
+                let key = try await service.createKey(
+                    accountID: v.account.id, label: form.text("label") ?? "default", test: form["test"] == "on", expiresAt: expiry, scope: scope)
+                try await store.setConsoleSessionSecret(tokenHash: v.session.tokenHash, sealed: try cipher.seal(key.secret))
+                let keys = try await store.keys(accountID: v.account.id)
+                return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: keys, created: key)).response(status: .created)
+            } catch let error as GatewayError {
+                let keys = try await store.keys(accountID: v.account.id)
+                return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: keys, error: error.message)).response(status: error.status)
+            }
+        }
+        group.post("keys/:id/revoke") { request, context in
+            let v = try await viewer.require(request)
+            let form = try await FormFields.read(request)
+            try CSRFGuard.check(form: form, session: v.session)
+            let id = try context.pathParameter("id")
+            guard let key = try await store.key(id: id), key.accountID == v.account.id else {
+                throw GatewayError(.notFound, "key_not_found", "No key \(id) on this account.")
+            }
+            _ = try await service.revokeKey(id: key.id)
+            return ConsolePage.redirect("/console/keys?revoked=\(key.prefix)")
+        }
+
+        group.get("usage") { request, _ in
+            let v = try await viewer.require(request)
+            let params = QueryParameters(request)
+            var query = UsageQuery()
+            query.limit = 100
+            query.offset = try params.int("offset", in: 0...1_000_000) ?? 0
+            query.accountID = v.account.id
+            query.operation = params.string("operation")
+            if let status = params.string("status") { query.status = try UsageQuery.StatusFilter(parsing: status) }
+            query.since = params.string("since").flatMap(CustomerPages.day)
+            query.until = params.string("until").flatMap(CustomerPages.day).map { $0 + 86_400_000 }
+            let rows = try await store.usage(query)
+            return ConsolePage(title: "Usage", area: v.area("usage"), body: CustomerPages.usage(rows, params: params, offset: query.offset)).response()
+        }
+
+        group.get("gallery") { request, _ in
+            let v = try await viewer.require(request)
+            let offset = try QueryParameters(request).int("offset", in: 0...1_000_000) ?? 0
+            let images = try await store.galleryImages(accountID: v.account.id, limit: 48, offset: offset)
+            return ConsolePage(title: "Gallery", area: v.area("gallery"), body: CustomerPages.gallery(images, signer: signer, offset: offset)).response()
+        }
+
+        group.get("playground") { request, _ in
+            let v = try await viewer.require(request)
+            let prices = try await store.prices()
+            return ConsolePage(title: "Playground", area: v.area("playground"), body: PlaygroundPage.render(v, prices: prices)).response()
+        }
+
+        group.get("redeem") { request, _ in
+            let v = try await viewer.require(request)
+            return ConsolePage(title: "Redeem", area: v.area("redeem"), body: CustomerPages.redeem(v)).response()
+        }
+        group.post("redeem") { request, _ in
+            let v = try await viewer.require(request)
+            let form = try await FormFields.read(request)
+            try CSRFGuard.check(form: form, session: v.session)
+            do {
+                let (amount, balance) = try await RedemptionCodes(store: store).redeem(form["code"] ?? "", accountID: v.account.id)
+                var fresh = v
+                fresh.account.balanceMicros = balance
+                let message = "Redeemed \(Money.format(amount)). Your balance is now \(Money.format(balance))."
+                return ConsolePage(title: "Redeem", area: v.area("redeem"), body: CustomerPages.redeem(fresh, notice: message)).response()
+            } catch let error as GatewayError {
+                return ConsolePage(title: "Redeem", area: v.area("redeem"), body: CustomerPages.redeem(v, error: error.message)).response(status: error.status)
+            }
+        }
+
+        group.get("api") { request, _ in
+            let v = try await viewer.require(request)
+            let keys = try await store.keys(accountID: v.account.id)
+            let secret = v.session.lastSecretSealed.flatMap { try? cipher.open($0) }
+            let base = CustomerPages.baseURL(request, publicURL: gateway.config.publicURL)
+            return ConsolePage(title: "API", area: v.area("api"), body: CustomerPages.api(keys: keys, secret: secret, base: base)).response()
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `Idempotency-Key`: the same key with the same request within 24 hours gets the first
+/// response back — no second upstream call, no second charge — even while the first is still
+/// running. The same key with a different request is refused.
+struct IdempotencyGate: Sendable {
+    let store: any Store
+    /// How often a retry checks whether the first request has finished.
+    var pollInterval: Duration = .milliseconds(50)
+
+    static let replayedField = HTTPField.Name("Idempotent-Replayed")!
+    /// Headers worth replaying; the rest describe the connection, not the result.
+    static let keptHeaders: [HTTPField.Name] = [
+        .contentType, .retryAfter, ErrorMiddleware.requestIDField, ImagePipeline.chargedField,
+        HTTPField.Name("X-Ideogate-Task-Id")!,
+    ]
+
+    func run(
+        key: String, accountID: String, fingerprint: String, requestID: String,
+        _ work: @Sendable () async throws -> PipelineResponse
+    ) async throws -> Response {
+        guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7e }) else {
+            throw GatewayError(.badRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–255 visible ASCII characters.")
+        }
+        while true {
+            switch try await store.claimIdempotencyKey(accountID: accountID, key: key, fingerprint: fingerprint, at: Date().millis) {
+            case .claimed:
+                return try await lead(key: key, accountID: accountID, requestID: requestID, work)
+            case .inProgress(let first):
+                try Self.check(first, fingerprint)
+                try await Task.sleep(for: pollInterval)
+            case .finished(let first, let stored):
+                try Self.check(first, fingerprint)
+                return Self.replay(stored)
+            }
+        }
+    }
+
+    /// Runs the first request with this key and keeps its response — unless the failure is one
+    /// that a retry could fix (balance, rate limits, upstream trouble, a hang-up), in which case
+    /// the key is freed so the retry runs afresh.
+    private func lead(
+        key: String, accountID: String, requestID: String, _ work: @Sendable () async throws -> PipelineResponse
+    ) async throws -> Response {
+        do {
+            var response = try await work()
+            response.headers[ErrorMiddleware.requestIDField] = requestID
+            try await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(response))
+            return response.response
+        } catch {
+            let failure = ImagePipeline.gatewayError(from: error)
+            let code = Int(failure.status.code)
+            if (400..<500).contains(code), ![402, 408, 409, 429, 499].contains(code) {
+                var response = PipelineResponse.error(failure, requestID: requestID)
+                response.headers[ErrorMiddleware.requestIDField] = requestID
+                try? await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(response))
+            } else {
+                try? await store.releaseIdempotencyKey(accountID: accountID, key: key)
+            }
+            throw failure
+        }
+    }
+
+    static func check(_ first: String, _ fingerprint: String) throws {
+        guard first == fingerprint else {
+            throw GatewayError(
+                .unprocessableContent, "idempotency_key_reused",
+                "This Idempotency-Key was used with a different request in the last 24 hours. Use a new key for a new request.")
+        }
+    }
+
+    static func stored(_ response: PipelineResponse) -> StoredResponse {
+        var headers: [String: String] = [:]
+        for name in keptHeaders {
+            if let value = response.headers[name] { headers[name.canonicalName] = value }
+        }
+        return StoredResponse(status: Int(response.status.code), headers: headers, body: Array(response.body.readableBytesView))
+    }
+
+    static func replay(_ stored: StoredResponse) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in stored.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        headers[replayedField] = "true"
+        return Response(status: HTTPResponse.Status(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import HTTPTypes
+import IdeogramAPI
+import Logging
+
+/// What the pipeline hands over when a caller asked for an asynchronous answer. The money is
+/// already held.
+struct TaskSubmission: Sendable {
+    var request: IdeogramRequest
+    var quote: Quote
+    var caller: Caller
+    var origin: RequestOrigin
+    var trace: UsageTrace
+    var webhookURL: String?
+}
+
+/// Runs asynchronous tasks beside the HTTP exchanges that created them, keeps their state in the
+/// store, and sends their webhooks.
+///
+/// Every task ends in exactly one final state, and its money follows the same rule as a
+/// synchronous request (the pipeline's `execute` settles on every path). A cancelled task is
+/// released in full unless it had already finished, in which case the finish stands.
+public actor TaskRunner {
+    let store: any Store
+    let webhooks: WebhookSender
+    let logger: Logger
+    private var running: [String: Task<Void, Never>] = [:]
+    private var cancelRequested: Set<String> = []
+
+    static let taskIDField = HTTPField.Name("X-Ideogate-Task-Id")!
+
+    init(store: any Store, webhooks: WebhookSender, logger: Logger) {
+        self.store = store
+        self.webhooks = webhooks
+        self.logger = logger
+    }
+
+    /// Checks a webhook URL before anything is held.
+    func validate(webhookURL: String?) async throws {
+        if let webhookURL { try await webhooks.guardrail.check(webhookURL) }
+    }
+
+    func submit(_ submission: TaskSubmission, pipeline: ImagePipeline) async throws -> PipelineResponse {
+        let now = Date().millis
+        let id = "task_" + KeySecret.randomToken(length: 22)
+        try await store.createTask(TaskRecord(
+            id: id, accountID: submission.caller.account.id, requestID: submission.origin.requestID,
+            operation: submission.request.operation.rawValue, status: .queued, httpStatus: nil, result: nil,
+            webhookURL: submission.webhookURL, createdAt: now, updatedAt: now))
+        running[id] = Task { await self.execute(id, submission, pipeline: pipeline) }
+        var response = try PipelineResponse.json(TaskAccepted(taskID: id, status: TaskStatus.queued.rawValue), status: .accepted)
+        response.headers[Self.taskIDField] = id
+        response.headers[.location] = "/ideogram/tasks/\(id)"
+        return response
+    }
+
+    private func execute(_ id: String, _ submission: TaskSubmission, pipeline: ImagePipeline) async {
+        _ = try? await store.updateTask(id: id, status: .running, httpStatus: nil, result: nil, at: Date().millis)
+        let outcome: PipelineResponse
+        var status = TaskStatus.succeeded
+        do {
+            outcome = try await pipeline.execute(
+                submission.request, quote: submission.quote, caller: submission.caller, origin: submission.origin,
+                trace: submission.trace)
+        } catch {
+            status = cancelRequested.contains(id) ? .cancelled : .failed
+            let failure = status == .cancelled ? GatewayError.taskCancelled : ImagePipeline.gatewayError(from: error)
+            outcome = PipelineResponse.error(failure, requestID: submission.origin.requestID)
+        }
+        await finish(id, status: status, outcome: outcome, accountID: submission.caller.account.id, webhookURL: submission.webhookURL)
+    }
+
+    private func finish(_ id: String, status: TaskStatus, outcome: PipelineResponse, accountID: String, webhookURL: String?) async {
+        _ = try? await store.updateTask(
+            id: id, status: status, httpStatus: Int(outcome.status.code), result: Array(outcome.body.readableBytesView),
+            at: Date().millis)
+        running[id] = nil
+        cancelRequested.remove(id)
+        guard let webhookURL, let task = try? await store.task(id: id) else { return }
+        let payload = TaskView.body(task, deliveries: [])
+        let webhooks = self.webhooks
+        // The webhook is retried for minutes: it must not hold up the runner.
+        Task { await webhooks.deliver(taskID: id, accountID: accountID, url: webhookURL, body: payload) }
+    }
+
+    /// Cancels a task that has not finished. Returns the task as it ended: `cancelled`, or the
+    /// state it reached first if it finished while being cancelled.
+    func cancel(_ id: String) async throws -> TaskRecord? {
+        guard let handle = running[id] else { return try await store.task(id: id) }
+        cancelRequested.insert(id)
+        handle.cancel()
+        await handle.value
+        return try await store.task(id: id)
+    }
+
+    /// After a crash or restart: the holds were released by the start-up sweep, so every task that
+    /// had not finished is failed, never run twice and never charged.
+    func recover() async throws -> Int {
+        let unfinished = try await store.unfinishedTasks()
+        for task in unfinished {
+            let failure = PipelineResponse.error(.taskInterrupted, requestID: task.requestID)
+            await finish(task.id, status: .failed, outcome: failure, accountID: task.accountID, webhookURL: task.webhookURL)
+        }
+        return unfinished.count
+    }
+}
+
+struct TaskAccepted: Encodable {
+    var taskID: String
+    var status: String
+}
+
+extension GatewayError {
+    static let taskCancelled = GatewayError(
+        HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), "task_cancelled",
+        "The task was cancelled before it finished. Nothing was charged.")
+    static let taskInterrupted = GatewayError(
+        .serviceUnavailable, "task_interrupted", "The gateway restarted while this task was running. It was not charged; submit it again.")
+    static let taskNotFound = GatewayError(.notFound, "task_not_found", "No such task for this account.")
+}

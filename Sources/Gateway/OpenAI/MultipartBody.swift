@@ -1,0 +1,31 @@
+import NIOCore
+
+/// Writes a multipart/form-data body, for native calls built from OpenAI requests.
+struct MultipartBody: Sendable {
+    /// Fixed rather than random so that the same OpenAI request always yields the same native
+    /// body (Idempotency-Key compares bodies); 40 random-looking characters cannot plausibly
+    /// occur inside an uploaded image.
+    let boundary = "ideogate-openai-4f9c2b7e1a6d8305c9e1b2a7d4f6"
+    private(set) var buffer = ByteBuffer()
+
+    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+
+    mutating func add(_ name: String, _ value: String) {
+        buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+    }
+
+    mutating func addFile(_ name: String, filename: String, contentType: String, bytes: ByteBuffer) {
+        buffer.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n")
+        var copy = bytes
+        buffer.writeBuffer(&copy)
+        buffer.writeString("\r\n")
+    }
+
+    /// The body with its closing delimiter.
+    func finished() -> ByteBuffer {
+        var out = buffer
+        out.writeString("--\(boundary)--\r\n")
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+import IdeogramAPI
+import NIOCore
+
+/// `POST /v1/images/edits`: OpenAI's multipart form, and the native edit it maps to (V3 edit
+/// for `ideogram-v3*`, legacy edit for `ideogram-v2*`). The mask changes convention on the way
+/// (`OpenAIMask`); `size` is accepted and ignored, as Ideogram edits keep the input's size.
+struct OpenAIEditRequest: Sendable {
+    let options: OpenAIImageOptions
+    let image: MultipartParts.Part
+    /// Already in Ideogram's convention: black is edited.
+    let mask: ByteBuffer
+
+    init(contentType: String?, body: ByteBuffer) throws {
+        let parts = try MultipartParts.read(contentType: contentType, body: body)
+        func text(_ name: String) -> String? { parts.first { $0.name == name && $0.filename == nil }?.text ?? parts.first { $0.name == name }?.text }
+        // gpt-image-1 takes several images as `image[]`; Ideogram edits one, the first.
+        guard let image = parts.first(where: { ($0.name == "image" || $0.name == "image[]") && $0.body.readableBytes > 0 }) else {
+            throw OpenAIImageOptions.invalid("image", "missing_image", "An image file is required.")
+        }
+        options = try OpenAIImageOptions(
+            model: text("model"), prompt: text("prompt"), n: try OpenAIGenerationRequest.integer(text("n").map(JSONValue.string), param: "n"),
+            size: text("size"), quality: text("quality"), style: text("style"), responseFormat: text("response_format"))
+        self.image = image
+        if let mask = parts.first(where: { $0.name == "mask" && $0.body.readableBytes > 0 }) {
+            self.mask = try OpenAIMask.ideogramMask(fromTransparencyOf: mask.body, param: "mask")
+        } else {
+            // OpenAI's rule: without a mask, the image's own transparency says where to edit.
+            self.mask = try OpenAIMask.ideogramMask(fromTransparencyOf: image.body, param: "image")
+        }
+    }
+
+    func nativeCall() -> NativeCall {
+        var form = MultipartBody()
+        form.add("prompt", options.prompt)
+        form.add("num_images", String(options.n))
+        if let style = options.styleType { form.add("style_type", style) }
+        let imageType = image.contentType ?? "image/png"
+        let operation: IdeogramAPI.Operation
+        if let speed = options.model.renderingSpeed(quality: options.quality) {
+            operation = .v3Edit
+            form.add("rendering_speed", speed.rawValue)
+            form.addFile("image", filename: image.filename ?? "image.png", contentType: imageType, bytes: image.body)
+        } else {
+            operation = .edit
+            form.add("model", options.model.legacyModel(quality: options.quality)?.rawValue ?? LegacyModel.V_2.rawValue)
+            form.addFile("image_file", filename: image.filename ?? "image.png", contentType: imageType, bytes: image.body)
+        }
+        form.addFile("mask", filename: "mask.png", contentType: "image/png", bytes: mask)
+        return NativeCall(operation: operation, body: form.finished(), contentType: form.contentType)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import IdeogramAPI
+import NIOCore
+
+/// `POST /v1/images/generations`: OpenAI's JSON body, and the native generate call it maps to
+/// (V3 generate for `ideogram-v3*`, legacy generate for `ideogram-v2*`).
+struct OpenAIGenerationRequest: Sendable {
+    let options: OpenAIImageOptions
+
+    init(json body: ByteBuffer) throws {
+        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else {
+            throw GatewayError(.badRequest, "invalid_json", "The body must be a JSON object.")
+        }
+        options = try OpenAIImageOptions(
+            model: object["model"]?.stringValue, prompt: object["prompt"]?.stringValue,
+            n: try Self.integer(object["n"], param: "n"),
+            size: object["size"]?.stringValue, quality: object["quality"]?.stringValue, style: object["style"]?.stringValue,
+            responseFormat: object["response_format"]?.stringValue)
+        // `user` (an end-user id for OpenAI's abuse monitoring) is accepted and ignored.
+    }
+
+    /// Numbers as JSON numbers or numeric strings, as clients send both.
+    static func integer(_ value: JSONValue?, param: String) throws -> Int? {
+        switch value {
+        case nil, .null?: return nil
+        case .int(let number)?: return Int(number)
+        case .number(let number)?: if let exact = Int(exactly: number) { return exact }
+        case .string(let text)?: if let exact = Int(text.trimmingCharacters(in: .whitespaces)) { return exact }
+        default: break
+        }
+        throw OpenAIImageOptions.invalid(param, "invalid_\(param)", "\(param) must be an integer.")
+    }
+
+    func nativeCall() throws -> NativeCall {
+        var fields: [String: Any] = ["prompt": options.prompt, "num_images": options.n]
+        fields.merge(options.sizeFields()) { _, new in new }
+        if let style = options.styleType { fields["style_type"] = style }
+        let operation: IdeogramAPI.Operation
+        let body: [String: Any]
+        if let speed = options.model.renderingSpeed(quality: options.quality) {
+            operation = .v3Generate
+            fields["rendering_speed"] = speed.rawValue
+            body = fields
+        } else {
+            operation = .generate
+            fields["model"] = options.model.legacyModel(quality: options.quality)?.rawValue
+            body = ["image_request": fields]
+        }
+        let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+        return NativeCall(operation: operation, body: ByteBuffer(bytes: data), contentType: "application/json")
+    }
+}

@@ -1,0 +1,39 @@
+import IdeogramAPI
+import ImageCodec
+import NIOCore
+
+/// Converts OpenAI's mask convention into Ideogram's.
+///
+/// OpenAI: a PNG whose fully transparent pixels (alpha 0) mark where to edit; without a mask, the
+/// image's own transparent pixels do. Ideogram: a black-and-white image where black is edited.
+enum OpenAIMask {
+    /// Ideogram's mask from an OpenAI mask PNG (or from the image itself when no mask was sent).
+    /// A PNG with no fully transparent pixel marks nothing to edit: a 400 `invalid_mask`.
+    static func ideogramMask(fromTransparencyOf bytes: ByteBuffer, param: String) throws -> ByteBuffer {
+        guard PNG.isPNG(bytes.readableBytesView) else {
+            throw invalid(param, "The \(param) must be a PNG with transparent areas marking where to edit.")
+        }
+        let source: Raster
+        do {
+            source = try PNG.decode(bytes)
+        } catch {
+            throw invalid(param, "The \(param) PNG could not be decoded.")
+        }
+        var mask = Raster(width: source.width, height: source.height, fill: .white)
+        var transparent = 0
+        for y in 0..<source.height {
+            for x in 0..<source.width where source.pixel(x: x, y: y).a == 0 {
+                mask.setPixel(x: x, y: y, .black)
+                transparent += 1
+            }
+        }
+        guard transparent > 0 else {
+            throw invalid(param, "The \(param) has no fully transparent pixels: OpenAI masks mark the area to edit with alpha 0.")
+        }
+        return PNG.encode(mask, opaque: true)
+    }
+
+    private static func invalid(_ param: String, _ message: String) -> GatewayError {
+        OpenAIImageOptions.invalid(param, "invalid_mask", message)
+    }
+}

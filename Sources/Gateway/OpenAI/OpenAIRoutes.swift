@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import IdeogramAPI
+
+/// The OpenAI-compatible images API (DESIGN.md §5): `POST /v1/images/generations`,
+/// `POST /v1/images/edits`, `GET /v1/models`. Each image request is translated into the native
+/// request it stands for and run through the same `ImagePipeline`, so authentication, scopes,
+/// holds, prices and usage rows are exactly those of the native call.
+struct OpenAIRoutes {
+    let pipeline: ImagePipeline
+    let images: any ImageStore
+
+    /// When the model list says the models were created: Ideogram 3.0's API release, fixed so
+    /// the list is stable between calls.
+    static let modelsCreated = 1_743_465_600
+
+    func register(on router: Router<GatewayContext>) {
+        let pipeline = self.pipeline
+        let converter = OpenAIResponseConverter(images: images)
+        let group = router.group("/v1").add(middleware: OpenAIErrorMiddleware())
+        group.post("images/generations") { request, context -> Response in
+            let body = try await request.body.collect(upTo: pipeline.maxBodyBytes)
+            let openAI = try OpenAIGenerationRequest(json: body)
+            return try await Self.run(
+                openAI.nativeCall(), options: openAI.options, pipeline: pipeline, converter: converter, request: request, context: context)
+        }
+        group.post("images/edits") { request, context -> Response in
+            let body = try await request.body.collect(upTo: pipeline.maxBodyBytes)
+            let openAI = try OpenAIEditRequest(contentType: request.headers[.contentType], body: body)
+            return try await Self.run(
+                openAI.nativeCall(), options: openAI.options, pipeline: pipeline, converter: converter, request: request, context: context)
+        }
+        group.get("models") { request, _ -> Response in
+            // Same rule as the image endpoints: the list is for key holders.
+            _ = try await pipeline.authenticator.authenticate(request.headers)
+            return try Response.json(ModelList(data: OpenAIModel.all.map(ModelEntry.init)))
+        }
+        group.get("models/:id") { request, context -> Response in
+            _ = try await pipeline.authenticator.authenticate(request.headers)
+            let id = try context.parameters.require("id")
+            guard let model = OpenAIModel.all.first(where: { $0.id == id }) else {
+                throw GatewayError(.notFound, "model_not_found", "The model '\(id)' does not exist.", details: ["param": .string("model")])
+            }
+            return try Response.json(ModelEntry(model))
+        }
+    }
+
+    private static func run(
+        _ call: NativeCall, options: OpenAIImageOptions, pipeline: ImagePipeline, converter: OpenAIResponseConverter,
+        request: Request, context: GatewayContext
+    ) async throws -> Response {
+        let native = try await pipeline.handle(
+            call.operation, body: call.body, contentType: call.contentType, request: request, context: context)
+        return try await converter.convert(native, prompt: options.prompt, format: options.responseFormat)
+    }
+
+    struct ModelList: Encodable {
+        var object = "list"
+        var data: [ModelEntry]
+    }
+
+    struct ModelEntry: Encodable {
+        var id: String
+        var object = "model"
+        var created = OpenAIRoutes.modelsCreated
+        var ownedBy = "ideogate"
+
+        init(_ model: OpenAIModel) { id = model.id }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import IdeogramAPI
+
+/// The Ideogram endpoints as ComfyUI's API nodes call them when ComfyUI is started with
+/// `--comfy-api-base` pointing here (`comfy_api_nodes/nodes_ideogram.py`): under
+/// `/proxy/ideogram`, with the V3 paths lacking Ideogram's `/v1` (`/proxy/ideogram/ideogram-v3/edit`),
+/// and the key in ComfyUI's own header.
+///
+/// ComfyUI sends `Authorization: Bearer <token>` when signed in, else `X-API-KEY: <api key>`;
+/// the customer puts their `sk-…` key in ComfyUI's API-key setting, so `X-API-KEY` is read as
+/// the key here. It is accepted on these paths only: elsewhere the Ideogram headers apply.
+struct ComfyProxyRoutes {
+    let pipeline: ImagePipeline
+
+    static let prefix = "/proxy/ideogram"
+    static let comfyKeyField = HTTPField.Name("X-API-KEY")!
+
+    /// Every path ComfyUI may use for `operation`: the ComfyUI spelling, plus Ideogram's own
+    /// path under the prefix for V3 (so a base URL ending in `/proxy/ideogram` works too).
+    static func paths(for operation: IdeogramAPI.Operation) -> [String] {
+        guard operation.isV3 else { return [prefix + operation.path] }
+        return [prefix + operation.path.replacingOccurrences(of: "/v1/ideogram-v3/", with: "/ideogram-v3/"), prefix + operation.path]
+    }
+
+    func register(on router: Router<GatewayContext>) {
+        let pipeline = self.pipeline
+        for operation in IdeogramAPI.Operation.allCases {
+            for path in Self.paths(for: operation) {
+                router.post(RouterPath(path)) { request, context in
+                    try await pipeline.handle(operation, request: Self.withComfyKey(request), context: context)
+                }
+            }
+        }
+    }
+
+    /// The request with ComfyUI's `X-API-KEY` moved into `Api-Key`, unless it already carries
+    /// a key the Authenticator reads. The body streams through untouched.
+    static func withComfyKey(_ request: Request) -> Request {
+        guard let key = request.headers[comfyKeyField], request.headers[Authenticator.apiKeyField] == nil,
+              request.headers[.authorization] == nil
+        else { return request }
+        var head = request.head
+        head.headerFields[Authenticator.apiKeyField] = key
+        return Request(head: head, body: request.body)
+    }
+}

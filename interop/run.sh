@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs the interop suite (interop/test_*.py) against a real `ideogate serve`: a fresh data
+# directory, an account with credit and a key made with the CLI, the server on a free local
+# port, then pytest with IDEOGATE_URL and IDEOGATE_KEY. Exits with pytest's status; "no tests
+# collected" (5) counts as a failure. Expects `swift build` to have run (scripts/test does).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bin="$root/.build/debug/ideogate"
+[ -x "$bin" ] || { echo "interop: $bin is missing; run swift build first" >&2; exit 1; }
+
+# Python: a venv under .build-interop/ with the pinned requirements, reused while they are unchanged.
+work="$root/.build-interop"
+venv="$work/venv"
+python=${PYTHON:-python3}
+mkdir -p "$work"
+if [ ! -x "$venv/bin/python" ]; then
+    if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
+        # Debian's python3 ships without ensurepip unless python3-venv is installed.
+        rm -rf "$venv"
+        "$python" -m venv --without-pip "$venv"
+        "$python" -m pip --python "$venv/bin/python" --version >/dev/null 2>&1 \
+            || { echo "interop: cannot create a venv; install python3-venv (or pip >= 22.3)" >&2; exit 1; }
+    fi
+fi
+stamp="$venv/.requirements.sha256"
+want=$(sha256sum interop/requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    if [ -x "$venv/bin/pip" ]; then
+        "$venv/bin/pip" install -q --disable-pip-version-check -r interop/requirements.txt
+    else
+        "$python" -m pip --python "$venv/bin/python" install -q --disable-pip-version-check -r interop/requirements.txt
+    fi
+    echo "$want" > "$stamp"
+fi
+
+data=$(mktemp -d "${TMPDIR:-/tmp}/ideogate-interop.XXXXXX")
+server_pid=""
+cleanup() {
+    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+    rm -rf "$data"
+}
+trap cleanup EXIT
+
+account=$("$bin" account create --name interop --credit 50 --data-dir "$data" | tail -n 1)
+key=$("$bin" key create --account "$account" --data-dir "$data" | tail -n 1)
+port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+"$bin" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --log-level warning >"$data/server.log" 2>&1 &
+server_pid=$!
+url="http://127.0.0.1:$port"
+for _ in $(seq 1 200); do
+    if "$venv/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + '/readyz', timeout=1)" "$url" 2>/dev/null; then
+        break
+    fi
+    kill -0 "$server_pid" 2>/dev/null || { echo "interop: the server exited:" >&2; cat "$data/server.log" >&2; exit 1; }
+    sleep 0.1
+done
+
+status=0
+IDEOGATE_URL="$url" IDEOGATE_KEY="$key" "$venv/bin/python" -m pytest -q -p no:cacheprovider interop "$@" || status=$?
+if [ "$status" -eq 5 ]; then echo "interop: no tests were collected" >&2; status=1; fi
+if [ "$status" -ne 0 ]; then echo "--- server log ---" >&2; tail -n 50 "$data/server.log" >&2; fi
+exit "$status"
