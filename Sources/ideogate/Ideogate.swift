@@ -17,6 +17,8 @@ struct IdeogateCommand: AsyncParsableCommand {
               --sandbox-delay-ms   IDEOGATE_SANDBOX_DELAY_MS  default 0
               --max-body-mb        IDEOGATE_MAX_BODY_MB       default 48
               --log-level          IDEOGATE_LOG_LEVEL         default info
+              --queue-limit        IDEOGATE_QUEUE_LIMIT       default 512
+              --queue-wait-seconds IDEOGATE_QUEUE_WAIT_SECONDS default 60
               --allow-private-webhooks  IDEOGATE_ALLOW_PRIVATE_WEBHOOKS  default off
             Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
             """,

@@ -30,11 +30,18 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("allow-private-webhooks"), help: "Let webhook_url point at loopback or private addresses (closed networks, tests). Env: IDEOGATE_ALLOW_PRIVATE_WEBHOOKS=1.")
     var allowPrivateWebhooks = Environment.value("IDEOGATE_ALLOW_PRIVATE_WEBHOOKS").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? false
 
+    @Option(name: .customLong("queue-limit"), help: "Requests that may wait for a free upstream slot before new ones get 429. Env: IDEOGATE_QUEUE_LIMIT.")
+    var queueLimit: Int = Environment.value("IDEOGATE_QUEUE_LIMIT").flatMap(Int.init) ?? 512
+
+    @Option(name: .customLong("queue-wait-seconds"), help: "Longest a request waits for an upstream slot. Env: IDEOGATE_QUEUE_WAIT_SECONDS.")
+    var queueWaitSeconds: Int = Environment.value("IDEOGATE_QUEUE_WAIT_SECONDS").flatMap(Int.init) ?? 60
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Env: IDEOGATE_LOG_LEVEL.")
     var logLevel: String = Environment.value("IDEOGATE_LOG_LEVEL") ?? "info"
 
     func validate() throws {
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 0…65535") }
+        guard queueLimit >= 0, queueWaitSeconds > 0 else { throw ValidationError("--queue-limit must be ≥ 0 and --queue-wait-seconds > 0") }
         guard sandboxDelayMs >= 0 else { throw ValidationError("--sandbox-delay-ms must not be negative") }
         guard imageLinkDays > 0 else { throw ValidationError("--image-link-days must be positive") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -50,6 +57,8 @@ struct Serve: AsyncParsableCommand {
         config.sandboxDelay = .milliseconds(sandboxDelayMs)
         config.maxBodyBytes = maxBodyMB * 1024 * 1024
         config.allowPrivateWebhooks = allowPrivateWebhooks
+        config.routing.maxQueuedRequests = queueLimit
+        config.routing.queueWaitLimit = .seconds(queueWaitSeconds)
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 

@@ -65,6 +65,21 @@ public struct Ledger: Sendable {
         }.value
     }
 
+    /// Settles a request that ran and writes its usage row in the same commit. Like `settle`, it
+    /// runs outside the caller's task.
+    func settle(requestID: String, charge: Int64, usage: UsageRecord) async {
+        let store = self.store, logger = self.logger, metrics = self.metrics
+        await Task {
+            do {
+                if case .settled(let charged) = try await store.settle(requestID: requestID, charge: charge, at: Date().millis, usage: usage) {
+                    metrics?.ledger(charged > 0 ? "settlement" : "release")
+                }
+            } catch {
+                logger.error("settlement failed; the sweep will release it", metadata: ["request_id": "\(requestID)"])
+            }
+        }.value
+    }
+
     /// Releases every hold still open from before `cutoff` — left by a crash. Returns how many.
     public static func sweep(store: any Store, olderThan cutoff: Millis, logger: Logger) async throws -> Int {
         let open = try await store.openHolds(olderThan: cutoff)

@@ -218,6 +218,28 @@ enum SQLiteMigrations {
                 t.column("created_at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v6-catalog-version") { db in
+            // Bumped by triggers whenever something the request path caches changes — keys,
+            // accounts' tier or status, prices, tiers, settings — so a gateway process notices
+            // changes made by another process (the CLI) without reading them per request.
+            try db.create(table: "catalog_version") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("version", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO catalog_version (id, version) VALUES (1, 0)")
+            let bump = "BEGIN UPDATE catalog_version SET version = version + 1 WHERE id = 1; END"
+            let watched: [(table: String, updateColumns: String?)] = [
+                ("api_keys", "revoked_at, expires_at, scope, label, account_id, hash, is_test"),
+                ("accounts", "tier, disabled_at, name"),
+                ("prices", nil), ("tiers", nil), ("settings", nil),
+            ]
+            for (table, columns) in watched {
+                try db.execute(sql: "CREATE TRIGGER catalog_\(table)_insert AFTER INSERT ON \(table) \(bump)")
+                try db.execute(sql: "CREATE TRIGGER catalog_\(table)_delete AFTER DELETE ON \(table) \(bump)")
+                let of = columns.map { " OF \($0)" } ?? ""
+                try db.execute(sql: "CREATE TRIGGER catalog_\(table)_update AFTER UPDATE\(of) ON \(table) \(bump)")
+            }
+        }
         return migrator
     }
 }

@@ -13,15 +13,13 @@ extension SQLiteStore {
                 if let keyID = h.keyID {
                     try Self.reserveKeySpend(db, keyID: keyID, hold: h)
                 }
-                try db.execute(
-                    sql: "UPDATE accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ?",
-                    arguments: [h.amount, h.accountID, h.amount])
+                try db.run("UPDATE accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ?", [h.amount, h.accountID, h.amount])
                 guard db.changesCount == 1 else {
-                    let balance = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [h.accountID])
+                    let balance = try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [h.accountID])
                     throw Refusal(outcome: balance.map { .insufficient(balance: $0) } ?? .noSuchAccount)
                 }
                 try Self.append(db, accountID: h.accountID, keyID: h.keyID, requestID: h.requestID, kind: "hold", amount: -h.amount, charge: nil, memo: nil, at: h.at)
-                let after = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [h.accountID]) ?? 0
+                let after = try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [h.accountID]) ?? 0
                 return HoldOutcome.held(balanceAfter: after)
             }
         } catch let refusal as Refusal {
@@ -31,62 +29,63 @@ extension SQLiteStore {
 
     /// Counts the hold against the key's lifetime and daily spend, refusing past either limit.
     private static func reserveKeySpend(_ db: Database, keyID: String, hold h: HoldRequest) throws {
-        let spent = try Int64.fetchOne(db, sql: "SELECT spent_micros FROM api_keys WHERE id = ?", arguments: [keyID]) ?? 0
+        let spent = try db.value(Int64.self, "SELECT spent_micros FROM api_keys WHERE id = ?", [keyID]) ?? 0
         if let limit = h.spendLimit, spent + h.amount > limit {
             throw Refusal(outcome: .keySpendLimit(limit: limit, spent: spent))
         }
-        let today = try Int64.fetchOne(
-            db, sql: "SELECT spent_micros FROM key_daily_spend WHERE key_id = ? AND day = ?", arguments: [keyID, h.day]) ?? 0
+        let today = try db.value(Int64.self, "SELECT spent_micros FROM key_daily_spend WHERE key_id = ? AND day = ?", [keyID, h.day]) ?? 0
         if let limit = h.dailySpendLimit, today + h.amount > limit {
             throw Refusal(outcome: .keyDailyLimit(limit: limit, spent: today))
         }
-        try db.execute(sql: "UPDATE api_keys SET spent_micros = spent_micros + ? WHERE id = ?", arguments: [h.amount, keyID])
-        try db.execute(
-            sql: """
+        try db.run("UPDATE api_keys SET spent_micros = spent_micros + ? WHERE id = ?", [h.amount, keyID])
+        try db.run("""
                 INSERT INTO key_daily_spend (key_id, day, spent_micros) VALUES (?, ?, ?)
                 ON CONFLICT(key_id, day) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros
-                """,
-            arguments: [keyID, h.day, h.amount])
+                """, [keyID, h.day, h.amount])
     }
 
     public func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome {
+        try await batcher.write { db in try Self.settle(db, requestID: requestID, charge: charge, at: at) }
+    }
+
+    public func settle(requestID: String, charge: Int64, at: Millis, usage: UsageRecord) async throws -> SettleOutcome {
         try await batcher.write { db in
-            guard let hold = try Row.fetchOne(
-                db, sql: "SELECT account_id, key_id, amount_micros, created_at FROM ledger WHERE request_id = ? AND kind = 'hold'",
-                arguments: [requestID])
-            else { return SettleOutcome.noHold }
-            if try Self.entryExists(db, requestID: requestID, kind: "settle") { return SettleOutcome.alreadySettled }
-            let accountID: String = hold["account_id"]
-            let keyID: String? = hold["key_id"]
-            let held: Int64 = -(hold["amount_micros"] as Int64)
-            // Never keep more than was held, never less than nothing.
-            let kept = min(max(charge, 0), held)
-            let returned = held - kept
-            try db.execute(
-                sql: "UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ?",
-                arguments: [returned, accountID])
-            if let keyID, returned > 0 {
-                try db.execute(sql: "UPDATE api_keys SET spent_micros = spent_micros - ? WHERE id = ?", arguments: [returned, keyID])
-                try db.execute(
-                    sql: "UPDATE key_daily_spend SET spent_micros = spent_micros - ? WHERE key_id = ? AND day = ?",
-                    arguments: [returned, keyID, UTCDay.of(hold["created_at"])])
-            }
-            try Self.append(db, accountID: accountID, keyID: keyID, requestID: requestID, kind: "settle", amount: returned, charge: kept, memo: nil, at: at)
-            return SettleOutcome.settled(chargedMicros: kept)
+            let outcome = try Self.settle(db, requestID: requestID, charge: charge, at: at)
+            try Self.insertUsage(db, usage)
+            return outcome
         }
+    }
+
+    static func settle(_ db: Database, requestID: String, charge: Int64, at: Millis) throws -> SettleOutcome {
+        guard let hold = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT account_id, key_id, amount_micros, created_at FROM ledger WHERE request_id = ? AND kind = 'hold'"),
+            arguments: [requestID])
+        else { return SettleOutcome.noHold }
+        if try Self.entryExists(db, requestID: requestID, kind: "settle") { return SettleOutcome.alreadySettled }
+        let accountID: String = hold["account_id"]
+        let keyID: String? = hold["key_id"]
+        let held: Int64 = -(hold["amount_micros"] as Int64)
+        // Never keep more than was held, never less than nothing.
+        let kept = min(max(charge, 0), held)
+        let returned = held - kept
+        try db.run("UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ?", [returned, accountID])
+        if let keyID, returned > 0 {
+            try db.run("UPDATE api_keys SET spent_micros = spent_micros - ? WHERE id = ?", [returned, keyID])
+            try db.run("UPDATE key_daily_spend SET spent_micros = spent_micros - ? WHERE key_id = ? AND day = ?", [returned, keyID, UTCDay.of(hold["created_at"])])
+        }
+        try Self.append(db, accountID: accountID, keyID: keyID, requestID: requestID, kind: "settle", amount: returned, charge: kept, memo: nil, at: at)
+        return SettleOutcome.settled(chargedMicros: kept)
     }
 
     public func adjust(entryID: String, accountID: String, amount: Int64, kind: String, memo: String, at: Millis) async throws -> Int64? {
         try await pool.write { db in
             if try Self.entryExists(db, requestID: entryID, kind: kind) {
-                return try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID])
+                return try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [accountID])
             }
-            try db.execute(
-                sql: "UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ? AND balance_micros + ? >= 0",
-                arguments: [amount, accountID, amount])
+            try db.run("UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ? AND balance_micros + ? >= 0", [amount, accountID, amount])
             guard db.changesCount == 1 else { return nil }
             try Self.append(db, accountID: accountID, keyID: nil, requestID: entryID, kind: kind, amount: amount, charge: nil, memo: memo, at: at)
-            return try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID])
+            return try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [accountID])
         }
     }
 
@@ -123,19 +122,16 @@ extension SQLiteStore {
     }
 
     static func entryExists(_ db: Database, requestID: String, kind: String) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM ledger WHERE request_id = ? AND kind = ?)", arguments: [requestID, kind]) ?? false
+        try db.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM ledger WHERE request_id = ? AND kind = ?)", [requestID, kind]) ?? false
     }
 
     static func append(
         _ db: Database, accountID: String, keyID: String?, requestID: String, kind: String, amount: Int64, charge: Int64?,
         memo: String?, at: Millis
     ) throws {
-        try db.execute(
-            sql: """
+        try db.run("""
                 INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, charge_micros, memo, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [accountID, keyID, requestID, kind, amount, charge, memo, at])
+                """, [accountID, keyID, requestID, kind, amount, charge, memo, at])
     }
 }

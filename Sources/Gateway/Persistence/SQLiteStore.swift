@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOConcurrencyHelpers
 
 /// The embedded store: one SQLite file in WAL mode under the data directory.
 ///
@@ -9,6 +10,10 @@ public struct SQLiteStore: Store {
     let pool: DatabasePool
     /// The request path's writes (holds, settlements, usage rows) share commits through this.
     let batcher: WriteBatcher
+    /// Keys, accounts, prices and tiers as the request path reads them.
+    let catalog = CatalogCache()
+    /// When each key's last use was last written.
+    let keyUse = NIOLockedValueBox<[String: Millis]>([:])
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -23,6 +28,8 @@ public struct SQLiteStore: Store {
         pool = try DatabasePool(path: path, configuration: config)
         try SQLiteMigrations.migrator.migrate(pool)
         batcher = WriteBatcher(pool: pool)
+        let observer = CatalogObserver(cache: catalog)
+        try pool.write { db in db.add(transactionObserver: observer, extent: .databaseLifetime) }
     }
 
     // MARK: Accounts and keys
@@ -47,17 +54,42 @@ public struct SQLiteStore: Store {
         try await pool.read { db in try KeyRow.filter(Column("hash") == hash).fetchOne(db)?.value }
     }
 
+    /// "Last used" is for people: one write a minute per key is enough, and a write per request
+    /// would cost every request a transaction.
     public func markKeyUsed(id: String, at: Millis) async throws {
-        try await pool.write { db in
+        guard keyUse.withLockedValue({ seen in
+            if let last = seen[id], at - last < 60_000 { return false }
+            if seen.count > 100_000 { seen = [:] }
+            seen[id] = at
+            return true
+        }) else { return }
+        try await batcher.write { db in
             try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [at, id])
         }
     }
 
     public func tier(named name: String) async throws -> Tier? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT multiplier_ppm FROM tiers WHERE name = ?", arguments: [name])
-                .map { Tier(name: name, multiplierPPM: $0[0]) }
+        try await catalog.refreshIfStale(pool)
+        return try await catalog.tiers {
+            try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, multiplier_ppm FROM tiers").reduce(into: [String: Tier]()) {
+                    $0[$1["name"]] = Tier(name: $1["name"], multiplierPPM: $1["multiplier_ppm"])
+                }
+            }
+        }[name]
+    }
+
+    public func caller(keyHash: String) async throws -> (key: APIKeyRecord, account: Account)? {
+        try await catalog.refreshIfStale(pool)
+        let found = try await catalog.caller(keyHash) {
+            try await pool.read { db -> CatalogCache.Caller? in
+                guard let key = try KeyRow.filter(Column("hash") == keyHash).fetchOne(db)?.value,
+                      let account = try AccountRow.fetchOne(db, key: key.accountID)?.value
+                else { return nil }
+                return CatalogCache.Caller(key: key, account: account)
+            }
         }
+        return found.map { ($0.key, $0.account) }
     }
 
     public func upsertTier(_ tier: Tier) async throws {

@@ -11,6 +11,10 @@ public protocol Store: Sendable {
     func createKey(_ key: APIKeyRecord) async throws
     func key(hash: String) async throws -> APIKeyRecord?
     func markKeyUsed(id: String, at: Millis) async throws
+    /// The key with this hash and its account, as the request path needs them. May be served
+    /// from a cache that every change to keys or accounts invalidates; the account's balance in
+    /// it is not current — read `account(id:)` for that.
+    func caller(keyHash: String) async throws -> (key: APIKeyRecord, account: Account)?
     func tier(named: String) async throws -> Tier?
     func upsertTier(_ tier: Tier) async throws
 
@@ -21,6 +25,9 @@ public protocol Store: Sendable {
     func hold(_ request: HoldRequest) async throws -> HoldOutcome
     /// Ends a hold: keeps `charge` (≤ the hold) and returns the rest. Idempotent by request id.
     func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome
+    /// Settles and writes the request's usage row in the same commit, so the log can never
+    /// disagree with the charge. The row is written even when there was no hold (test keys).
+    func settle(requestID: String, charge: Int64, at: Millis, usage: UsageRecord) async throws -> SettleOutcome
     /// A credit (positive) or debit (negative) by the operator, or a redemption. `entryID` makes it
     /// idempotent: the same entry id is applied once. Returns the balance after, or nil if the
     /// account does not exist or a debit would take the balance below zero.

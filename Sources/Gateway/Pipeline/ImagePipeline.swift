@@ -86,7 +86,9 @@ public struct ImagePipeline: Sendable {
             trace.quote = quote
             try Admission.check(caller.key.scope, request: decoded, from: origin.remoteAddress)
             if mode.dryRun {
-                return try .json(DryRunQuote(quote, balance: caller.account.balanceMicros, test: caller.isTest))
+                // The authenticated account may come from the catalogue cache; read the balance.
+                let balance = try await priceBook.store.account(id: caller.account.id)?.balanceMicros ?? 0
+                return try .json(DryRunQuote(quote, balance: balance, test: caller.isTest))
             }
             if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }
             try await hold(quote, caller: caller, requestID: origin.requestID)
@@ -125,7 +127,9 @@ public struct ImagePipeline: Sendable {
             let (response, charged) = try await perform(decoded, quote: quote, caller: caller, charging: charging, origin: origin, trace: &trace)
             trace.charged = charged
             trace.status = 200
-            await usage.record(trace)
+            // The charge and its usage row commit together. Without a hold (a test key) the
+            // settlement finds nothing to settle and only the row is written.
+            await ledger.settle(requestID: origin.requestID, charge: charged, usage: UsageLog.row(trace))
             return response
         } catch {
             // Whatever went wrong after the hold — upstream failure, a client that went away, a
@@ -174,7 +178,6 @@ public struct ImagePipeline: Sendable {
             charged = charging ? quote.charge(delivered: await billableImages(items)) : 0
             response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
         }
-        if charging { await ledger.settle(requestID: requestID, charge: charged) }
         response.headers[Self.chargedField] = String(charged)
         return (response, charged)
     }

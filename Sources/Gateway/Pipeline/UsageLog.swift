@@ -28,6 +28,16 @@ public struct UsageLog: Sendable {
     }
 
     func record(_ t: UsageTrace) async {
+        let record = Self.row(t)
+        let store = self.store, logger = self.logger
+        await Task {
+            do { try await store.recordUsage(record) } catch {
+                logger.error("usage row not written", metadata: ["request_id": "\(t.requestID)"])
+            }
+        }.value
+    }
+
+    static func row(_ t: UsageTrace) -> UsageRecord {
         let elapsed = ContinuousClock.now - t.started
         let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let record = UsageRecord(
@@ -37,11 +47,6 @@ public struct UsageLog: Sendable {
             unitPriceMicros: t.caller.isTest ? 0 : (t.quote?.unitMicros ?? 0), chargedMicros: t.charged,
             status: t.status, errorCode: t.errorCode, latencyMillis: millis, channel: t.channel,
             createdAt: Date().millis)
-        let store = self.store, logger = self.logger
-        await Task {
-            do { try await store.recordUsage(record) } catch {
-                logger.error("usage row not written", metadata: ["request_id": "\(t.requestID)"])
-            }
-        }.value
+        return record
     }
 }

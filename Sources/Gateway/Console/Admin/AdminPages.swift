@@ -8,7 +8,7 @@ enum AdminPages {
         return """
             <h1>Live overview <span class="muted small">last 60 minutes, per minute</span></h1>
             <section class="stats" id="overview" data-src="/console/admin/overview.json">
-            \(charts.map { id, name in #"<div class="stat"><span class="label">\#(name)</span><span class="value" id="total-\#(id)">…</span><svg class="spark" id="spark-\#(id)" viewBox="0 0 300 60" preserveAspectRatio="none" aria-label="\#(name) per minute"></svg></div>"# }.joined())
+            \(charts.map { id, name -> String in #"<div class="stat"><span class="label">\#(name)</span><span class="value" id="total-\#(id)">…</span><svg class="spark" id="spark-\#(id)" viewBox="0 0 300 60" preserveAspectRatio="none" aria-label="\#(name) per minute"></svg></div>"# }.joined())
             </section>
             <section class="card"><p class="muted">In progress: <strong id="inflight">…</strong> images · queue <strong id="queue">…</strong> · updated <span id="updated">…</span> (every 5 s)</p></section>
             """
@@ -18,7 +18,7 @@ enum AdminPages {
         let tierOptions = { (chosen: String) in
             tiers.map { #"<option\#($0.name == chosen ? " selected" : "")>\#(HTML.escape($0.name))</option>"# }.joined()
         }
-        let rows = accounts.reversed().map { a in
+        let rows = accounts.reversed().map { a -> String in
             let id = HTML.escape(a.id)
             return """
                 <tr><td>\(HTML.escape(a.name))<br><code class="small">\(id)</code></td>
@@ -63,7 +63,7 @@ enum AdminPages {
                 <div class="copyrow"><pre id="codes-list">\(created.codes.map { HTML.escape($0) }.joined(separator: "\n"))</pre><button type="button" data-copy="codes-list">Copy</button></div></section>
                 """
         }
-        let rows = codes.map { c in
+        let rows = codes.map { c -> String in
             let state = c.redeemedAt != nil ? "redeemed" : (c.expiresAt.map { $0 <= Date().millis } == true ? "expired" : "open")
             return """
                 <tr><td><code>\(HTML.escape(c.prefix))…</code></td><td><code class="small">\(HTML.escape(c.batch))</code></td><td class="num">\(Money.format(c.amountMicros))</td>
@@ -85,7 +85,7 @@ enum AdminPages {
     }
 
     static func prices(_ prices: [PriceEntry], csrf: String) -> String {
-        let rows = prices.sorted { ($0.operation, $0.variant) < ($1.operation, $1.variant) }.map { p in
+        let rows = prices.sorted { ($0.operation, $0.variant) < ($1.operation, $1.variant) }.map { p -> String in
             let id = "price-\(p.operation)-\(p.variant)".replacingOccurrences(of: "*", with: "any").replacingOccurrences(of: ".", with: "-")
             return """
                 <tr id="\(HTML.escape(id))"><td>\(HTML.escape(p.operation))</td><td>\(HTML.escape(p.variant))</td><td class="num price">\(Money.format(p.micros))</td>
@@ -109,7 +109,7 @@ enum AdminPages {
         _ channels: [UpstreamChannel], live: [ChannelStatus], queue: Int?, ratios: [String: (Int, Int)],
         hint: (UpstreamChannel) -> String?, csrf: String
     ) -> String {
-        let rows = channels.map { c in
+        let rows = channels.map { c -> String in
             let status = live.first { $0.channel.id == c.id }
             let state = !c.enabled ? "disabled" : (status?.breaker == "closed" || status == nil ? "healthy" : status!.breaker.replacingOccurrences(of: "_", with: "-"))
             let (total, failed) = ratios[c.name] ?? (0, 0)

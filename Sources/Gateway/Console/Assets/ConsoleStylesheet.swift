@@ -101,6 +101,8 @@ fieldset{border:1px solid var(--line);border-radius:8px;grid-column:1/-1;display
 main{padding:.75rem}
 .play{grid-template-columns:1fr}
 .who span{display:none}
+.top nav{flex-wrap:wrap;overflow:visible;flex-basis:100%;order:3}
+.top nav a{padding:.25rem .5rem}
 .stat .value{font-size:1.3rem}
 th,td{padding:.4rem .35rem}
 }

@@ -115,7 +115,7 @@ enum CustomerPages {
 
     static func usageTable(_ rows: [UsageRecord], showAccount: Bool = false) -> String {
         guard !rows.isEmpty else { return #"<p class="muted empty">No requests yet.</p>"# }
-        let body = rows.map { r in
+        let body = rows.map { r -> String in
             let ok = (200..<300).contains(r.status)
             return """
                 <tr><td>\(ConsolePage.date(r.createdAt))</td>\(showAccount ? "<td><code>\(HTML.escape(r.accountID))</code></td>" : "")

@@ -9,7 +9,7 @@ enum PlaygroundPage {
             return entry.map { Money.format($0.micros) } ?? "—"
         }
         let speeds = ["TURBO", "DEFAULT", "QUALITY"]
-        let speedOptions = speeds.map { s in
+        let speedOptions = speeds.map { s -> String in
             #"<option value="\#(s)"\#(s == "TURBO" ? " selected" : "")>\#(s.capitalized) — \#(price("v3.generate", s))/image</option>"#
         }.joined()
         let ratios = ["1x1", "16x9", "9x16", "4x3", "3x4", "3x2", "2x3", "2x1", "1x2"]

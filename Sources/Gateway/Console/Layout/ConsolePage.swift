@@ -61,7 +61,7 @@ struct ConsolePage {
     }
 
     static func nav(_ links: [(String, String)], base: String, active: String) -> String {
-        let items = links.map { slug, name in
+        let items = links.map { slug, name -> String in
             let href = slug.isEmpty ? String(base.dropLast()) : base + slug
             return #"<a href="\#(href)"\#(slug == active ? #" class="on" aria-current="page""# : "")>\#(name)</a>"#
         }

@@ -21,9 +21,11 @@ struct CustomerRoutes {
 
         group.get("balance") { request, context -> Response in
             let caller = try await caller(request, context)
+            // The authenticated account may come from the catalogue cache; the balance must not.
+            let account = try await store.account(id: caller.account.id) ?? caller.account
             return try Response.json(BalanceView(
-                accountId: caller.account.id, name: caller.account.name, tier: caller.account.tier,
-                balanceMicros: caller.account.balanceMicros, balance: Money.format(caller.account.balanceMicros),
+                accountId: account.id, name: account.name, tier: account.tier,
+                balanceMicros: account.balanceMicros, balance: Money.format(account.balanceMicros),
                 key: KeyView(caller.key, now: Date().millis)))
         }
 

@@ -29,6 +29,9 @@ public actor HTTPClientPool {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .milliseconds(key.connectMillis), read: .milliseconds(key.readMillis)))
         configuration.httpVersion = .automatic
+        // AsyncHTTPClient's default of 8 connections per host would queue requests inside the
+        // client, invisibly; the channel scheduler already bounds what is in flight per channel.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16_384)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         clients[key] = client
         return client
