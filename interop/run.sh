@@ -9,30 +9,9 @@ root=$(pwd)
 bin="$root/.build/debug/ideogate"
 [ -x "$bin" ] || { echo "interop: $bin is missing; run swift build first" >&2; exit 1; }
 
-# Python: a venv under .build-interop/ with the pinned requirements, reused while they are unchanged.
-work="$root/.build-interop"
-venv="$work/venv"
-python=${PYTHON:-python3}
-mkdir -p "$work"
-if [ ! -x "$venv/bin/python" ]; then
-    if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
-        # Debian's python3 ships without ensurepip unless python3-venv is installed.
-        rm -rf "$venv"
-        "$python" -m venv --without-pip "$venv"
-        "$python" -m pip --python "$venv/bin/python" --version >/dev/null 2>&1 \
-            || { echo "interop: cannot create a venv; install python3-venv (or pip >= 22.3)" >&2; exit 1; }
-    fi
-fi
-stamp="$venv/.requirements.sha256"
-want=$(sha256sum interop/requirements.txt | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    if [ -x "$venv/bin/pip" ]; then
-        "$venv/bin/pip" install -q --disable-pip-version-check -r interop/requirements.txt
-    else
-        "$python" -m pip --python "$venv/bin/python" install -q --disable-pip-version-check -r interop/requirements.txt
-    fi
-    echo "$want" > "$stamp"
-fi
+# Python: a venv with the pinned requirements, reused while they are unchanged.
+. interop/venv.sh
+interop_venv venv interop/requirements.txt
 
 data=$(mktemp -d "${TMPDIR:-/tmp}/ideogate-interop.XXXXXX")
 server_pid=""

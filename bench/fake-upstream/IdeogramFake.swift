@@ -45,17 +45,29 @@ struct IdeogramFake {
     /// `num_images` from a JSON or multipart body, found by a scan rather than a parse: the fake
     /// must stay cheap next to the gateway it is the baseline for.
     static func numImages(in body: ByteBuffer) -> Int {
-        let bytes = body.readableBytesView
-        let key = Array("num_images".utf8)
-        guard let start = bytes.firstRange(of: key) else { return 1 }
-        var index = start.upperBound
-        while index < bytes.endIndex, !(48...57).contains(bytes[index]) { index = bytes.index(after: index) }
-        var n = 0
-        while index < bytes.endIndex, (48...57).contains(bytes[index]) {
-            n = n * 10 + Int(bytes[index] - 48)
-            index = bytes.index(after: index)
+        body.withUnsafeReadableBytes { bytes -> Int in
+            let key = Array("num_images".utf8)
+            guard bytes.count >= key.count else { return 1 }
+            var i = 0
+            let last = bytes.count - key.count
+            while i <= last {
+                if bytes[i] == key[0] {
+                    var j = 1
+                    while j < key.count, bytes[i + j] == key[j] { j += 1 }
+                    if j == key.count { break }
+                }
+                i += 1
+            }
+            guard i <= last else { return 1 }
+            i += key.count
+            while i < bytes.count, !(48...57).contains(bytes[i]) { i += 1 }
+            var n = 0
+            while i < bytes.count, (48...57).contains(bytes[i]) {
+                n = n * 10 + Int(bytes[i] - 48)
+                i += 1
+            }
+            return (1...8).contains(n) ? n : 1
         }
-        return (1...8).contains(n) ? n : 1
     }
 
     /// A 1×1 opaque PNG.

@@ -24,28 +24,8 @@ if [ -z "$chromium_bin" ] || [ -z "$driver_bin" ]; then
 fi
 
 # Python: a venv with the pinned requirements, reused while they are unchanged.
-work="$root/.build-interop"
-venv="$work/console-venv"
-python=${PYTHON:-python3}
-mkdir -p "$work"
-if [ ! -x "$venv/bin/python" ]; then
-    if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
-        rm -rf "$venv"
-        "$python" -m venv --without-pip "$venv"
-        "$python" -m pip --python "$venv/bin/python" --version >/dev/null 2>&1 \
-            || { echo "console suite: cannot create a venv; install python3-venv (or pip >= 22.3)" >&2; exit 1; }
-    fi
-fi
-stamp="$venv/.requirements.sha256"
-want=$(sha256sum interop/console/requirements.txt | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    if [ -x "$venv/bin/pip" ]; then
-        "$venv/bin/pip" install -q --disable-pip-version-check -r interop/console/requirements.txt
-    else
-        "$python" -m pip --python "$venv/bin/python" install -q --disable-pip-version-check -r interop/console/requirements.txt
-    fi
-    echo "$want" > "$stamp"
-fi
+. interop/venv.sh
+interop_venv console-venv interop/console/requirements.txt
 
 data=$(mktemp -d "${TMPDIR:-/tmp}/ideogate-console.XXXXXX")
 server_pid=""

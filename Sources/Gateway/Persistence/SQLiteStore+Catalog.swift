@@ -50,24 +50,11 @@ extension SQLiteStore {
     }
 
     public func usage(accountID: String?, limit: Int, offset: Int) async throws -> [UsageRecord] {
-        try await pool.read { db in
-            var sql = "SELECT * FROM usage"
-            var args: StatementArguments = []
-            if let accountID {
-                sql += " WHERE account_id = ?"
-                args += [accountID]
-            }
-            sql += " ORDER BY created_at DESC, request_id LIMIT ? OFFSET ?"
-            args += [limit, offset]
-            return try Row.fetchAll(db, sql: sql, arguments: args).map { row in
-                UsageRecord(
-                    requestID: row["request_id"], accountID: row["account_id"], keyID: row["key_id"],
-                    operation: row["operation"], variant: row["variant"], imagesRequested: row["images_requested"],
-                    imagesDelivered: row["images_delivered"], unitPriceMicros: row["unit_price_micros"],
-                    chargedMicros: row["charged_micros"], status: row["status"], errorCode: row["error_code"],
-                    latencyMillis: row["latency_millis"], channel: row["channel"], createdAt: row["created_at"])
-            }
-        }
+        var query = UsageQuery()
+        query.accountID = accountID
+        query.limit = limit
+        query.offset = offset
+        return try await usage(query)
     }
 
     public func recordImage(_ image: StoredImage) async throws {
