@@ -15,8 +15,6 @@ public struct GatewayConfig: Sendable {
     public var sandboxDelay: Duration = .zero
     /// Largest request body accepted: up to an image, a mask and 10 MB of references, with room.
     public var maxBodyBytes = 48 * 1024 * 1024
-    /// Holds older than this are released by the sweep (longer than any request can take).
-    public var holdSweepHorizon: TimeInterval = 15 * 60
     /// Credit the demo account starts with on a fresh install, in micros.
     public var demoCreditMicros: Int64 = 10_000_000
 
