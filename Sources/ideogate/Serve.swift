@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the gateway (the default verb).")
@@ -36,6 +37,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("queue-wait-seconds"), help: "Longest a request waits for an upstream slot. Env: IDEOGATE_QUEUE_WAIT_SECONDS.")
     var queueWaitSeconds: Int = Environment.value("IDEOGATE_QUEUE_WAIT_SECONDS").flatMap(Int.init) ?? 60
 
+    @Option(name: .customLong("on-hangup"), help: "complete (default): a request sent upstream runs to the end and is charged when its caller hangs up; release: the hold is released and the upstream's bill recorded as operator loss. Env: IDEOGATE_ON_HANGUP.")
+    var onHangup: String = Environment.value("IDEOGATE_ON_HANGUP") ?? "complete"
+
+    @Option(name: .customLong("drain-seconds"), help: "On SIGTERM, how long requests and tasks in flight may finish before what remains is released. Env: IDEOGATE_DRAIN_SECONDS.")
+    var drainSeconds: Int = Environment.value("IDEOGATE_DRAIN_SECONDS").flatMap(Int.init) ?? 30
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Env: IDEOGATE_LOG_LEVEL.")
     var logLevel: String = Environment.value("IDEOGATE_LOG_LEVEL") ?? "info"
 
@@ -45,6 +52,8 @@ struct Serve: AsyncParsableCommand {
         guard sandboxDelayMs >= 0 else { throw ValidationError("--sandbox-delay-ms must not be negative") }
         guard imageLinkDays > 0 else { throw ValidationError("--image-link-days must be positive") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard HangupPolicy(rawValue: onHangup) != nil else { throw ValidationError("--on-hangup must be complete or release") }
+        guard drainSeconds >= 0 else { throw ValidationError("--drain-seconds must not be negative") }
         if let publicURL, URL(string: publicURL)?.scheme == nil { throw ValidationError("--public-url must be an absolute URL") }
     }
 
@@ -59,6 +68,8 @@ struct Serve: AsyncParsableCommand {
         config.allowPrivateWebhooks = allowPrivateWebhooks
         config.routing.maxQueuedRequests = queueLimit
         config.routing.queueWaitLimit = .seconds(queueWaitSeconds)
+        config.hangupPolicy = HangupPolicy(rawValue: onHangup) ?? .complete
+        config.drainTimeout = .seconds(drainSeconds)
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
@@ -68,8 +79,15 @@ struct Serve: AsyncParsableCommand {
             // terminal, and the secrets must not wait for a buffer to fill.
             FileHandle.standardOutput.write(Data((FirstRunBanner.text(first, host: host, port: port) + "\n").utf8))
         }
-        try await gateway.makeApplication().runService()
-        await gateway.shutdown()
+        // The server and the gateway's own resources, shut down in reverse order on SIGTERM or
+        // SIGINT: the server stops accepting and drains, then GatewayLifecycle drains tasks,
+        // releases what is still held and closes the database.
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: GatewayLifecycle(gateway: gateway)), .init(service: gateway.makeApplication())],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Past the drain timeout the server's remaining requests are cancelled (and released).
+        group.maximumGracefulShutdownDuration = config.drainTimeout
+        try await ServiceGroup(configuration: group).run()
     }
 }
 

@@ -17,6 +17,28 @@ import Testing
             body: ByteBuffer(string: json))
     }
 
+    /// A claim left "in progress" by a process that died binds the key only for the longest a
+    /// request can run; after that a retry claims it afresh.
+    @Test func aStaleClaimIsTakenOverAndOldKeysArePruned() async throws {
+        let t = try await TestGateway.make()
+        defer { try? FileManager.default.removeItem(atPath: t.directory) }
+        let store = t.gateway.store
+        let a = t.accountID
+        #expect(try await store.claimIdempotencyKey(accountID: a, key: "k", fingerprint: "f", at: 1_000, staleBefore: 0) == .claimed)
+        // Still fresh: the retry is told the first request runs.
+        #expect(try await store.claimIdempotencyKey(accountID: a, key: "k", fingerprint: "f", at: 2_000, staleBefore: 500) == .inProgress(fingerprint: "f"))
+        // Past the claim's lifetime: taken over.
+        #expect(try await store.claimIdempotencyKey(accountID: a, key: "k", fingerprint: "f", at: 3_000, staleBefore: 2_500) == .claimed)
+        // Finished keys stay for 24 hours, then pruning removes them.
+        try await store.completeIdempotencyKey(accountID: a, key: "k", response: StoredResponse(status: 200, headers: [:], body: []))
+        #expect(try await store.pruneIdempotencyKeys(olderThan: 2_999) == 0)
+        #expect(try await store.pruneIdempotencyKeys(olderThan: 3_001) == 1)
+        #expect(try await store.claimIdempotencyKey(accountID: a, key: "k", fingerprint: "g", at: 4_000, staleBefore: 0) == .claimed)
+        // At start-up every unfinished claim belongs to a dead run.
+        #expect(try await store.abandonUnfinishedIdempotencyKeys() == 1)
+        await t.gateway.shutdown()
+    }
+
     @Test func tenParallelRetriesAreChargedOnce() async throws {
         let t = try await TestGateway.make { $0.sandboxDelay = .milliseconds(300) }
         let bodies = BodyCollector()

@@ -22,7 +22,7 @@ public struct Ledger: Sendable {
         let outcome = try await store.hold(HoldRequest(
             requestID: requestID, accountID: caller.account.id, keyID: caller.key.id, amount: quote.totalMicros,
             spendLimit: caller.key.scope.spendLimitMicros, dailySpendLimit: caller.key.scope.dailySpendLimitMicros,
-            at: Date().millis))
+            at: Date().millis, units: quote.units))
         switch outcome {
         case .held:
             metrics?.ledger("hold")
@@ -65,15 +65,18 @@ public struct Ledger: Sendable {
         }.value
     }
 
-    /// Settles a request that ran and writes its usage row in the same commit. Like `settle`, it
-    /// runs outside the caller's task.
-    func settle(requestID: String, charge: Int64, usage: UsageRecord) async {
+    /// Settles a request that ran and writes, in the same commit, its usage row, its task's final
+    /// state and what it cost the operator. Like `settle`, it runs outside the caller's task.
+    func settle(requestID: String, charge: Int64, usage: UsageRecord, task: TaskFinish? = nil, losses: [OperatorLoss] = []) async {
         let store = self.store, logger = self.logger, metrics = self.metrics
         await Task {
             do {
-                if case .settled(let charged) = try await store.settle(requestID: requestID, charge: charge, at: Date().millis, usage: usage) {
+                let outcome = try await store.settle(
+                    requestID: requestID, charge: charge, at: Date().millis, usage: usage, task: task, losses: losses)
+                if case .settled(let charged) = outcome {
                     metrics?.ledger(charged > 0 ? "settlement" : "release")
                 }
+                for loss in losses { metrics?.operatorLoss(reason: loss.reason.rawValue, images: loss.images) }
             } catch {
                 logger.error("settlement failed; the sweep will release it", metadata: ["request_id": "\(requestID)"])
             }
@@ -81,10 +84,19 @@ public struct Ledger: Sendable {
     }
 
     /// Releases every hold still open from before `cutoff` — left by a crash. Returns how many.
+    ///
+    /// A hold left open may belong to a request that had reached a paid upstream, so while any
+    /// billing channel is configured each one is also recorded as a possible operator loss (its
+    /// images as an upper bound).
     public static func sweep(store: any Store, olderThan cutoff: Millis, logger: Logger) async throws -> Int {
         let open = try await store.openHolds(olderThan: cutoff)
+        let billing = open.isEmpty ? false : try await store.channels().contains { $0.kind == .ideogram && $0.enabled }
         for hold in open {
-            _ = try await store.settle(requestID: hold.requestID, charge: 0, at: Date().millis)
+            let now = Date().millis
+            let losses = billing && hold.units > 0
+                ? [OperatorLoss(requestID: hold.requestID, accountID: hold.accountID, channel: nil, images: hold.units, reason: .interrupted, createdAt: now)]
+                : []
+            _ = try await store.settle(requestID: hold.requestID, charge: 0, at: now, usage: nil, task: nil, losses: losses)
         }
         if !open.isEmpty { logger.notice("released holds left open by an earlier run", metadata: ["count": "\(open.count)"]) }
         return open.count

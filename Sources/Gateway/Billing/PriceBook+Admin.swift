@@ -26,13 +26,18 @@ extension PriceBook {
                 .badRequest, "unknown_variant",
                 "Unknown variant \"\(variant)\".\(hint) Known: \(Self.knownVariants.sorted().joined(separator: ", ")).")
         }
-        guard micros >= 0 else {
-            throw GatewayError(.badRequest, "invalid_amount", "A price must not be negative.")
+        guard (0...Self.maxPriceMicros).contains(micros) else {
+            throw GatewayError(
+                .badRequest, "invalid_amount", "A price must be between 0 and \(Self.maxPriceMicros) micros (\(Money.format(Self.maxPriceMicros))).")
         }
         let entry = PriceEntry(operation: operation, variant: variant, micros: micros, updatedAt: now.millis)
         try await store.setPrice(entry)
         return entry
     }
+
+    /// Largest price per image accepted: $1,000. With the largest multiplier and 8 images the
+    /// hold stays far inside Int64, so no quote can overflow.
+    public static let maxPriceMicros: Int64 = 1_000_000_000
 
     /// Largest multiplier accepted: 100× list price; anything above is a typo.
     public static let maxMultiplierPPM: Int64 = 100_000_000

@@ -29,9 +29,24 @@ public struct PriceBook: Sendable {
             throw GatewayError(.badRequest, "not_priced", "The operator has not set a price for \(op) (\(variant)), so it cannot be sold.")
         }
         let multiplier = try await store.tier(named: tier)?.multiplierPPM ?? 1_000_000
-        // Round half up to the micro, once per image, so the hold and every charge agree exactly.
-        let unit = (entry.micros * multiplier + 500_000) / 1_000_000
         let units = request.operation.producesImages ? request.numImages : 1
+        // Round half up to the micro, once per image, so the hold and every charge agree exactly.
+        // Checked: a price or multiplier written to the database by hand must not trap.
+        guard let unit = Self.unitPrice(list: entry.micros, multiplierPPM: multiplier),
+              Int64(units).multipliedReportingOverflow(by: unit).overflow == false
+        else {
+            throw GatewayError(
+                .internalServerError, "price_out_of_range",
+                "The price configured for \(op) (\(variant)) is out of range. Nothing was charged; the operator has been told.")
+        }
         return Quote(operation: request.operation, variant: variant, listUnitMicros: entry.micros, unitMicros: unit, units: units)
+    }
+
+    /// List price × multiplier (in parts per million), rounded half up; nil when out of range.
+    static func unitPrice(list: Int64, multiplierPPM: Int64) -> Int64? {
+        guard list >= 0, multiplierPPM >= 0 else { return nil }
+        let (product, overflow) = list.multipliedReportingOverflow(by: multiplierPPM)
+        guard !overflow, product <= Int64.max - 500_000 else { return nil }
+        return (product + 500_000) / 1_000_000
     }
 }

@@ -13,8 +13,17 @@ public struct GatewayConfig: Sendable {
     public var imageLinkLifetime: TimeInterval = 30 * 24 * 3600
     /// Delay the sandbox adds to each request, to model Ideogram's latency.
     public var sandboxDelay: Duration = .zero
-    /// Largest request body accepted: up to an image, a mask and 10 MB of references, with room.
+    /// Largest multipart body accepted: up to an image, a mask and 10 MB of references, with room.
     public var maxBodyBytes = 48 * 1024 * 1024
+    /// Largest JSON body on the image surfaces: JSON carries no files, so a prompt and its
+    /// fields never come near this.
+    public var maxJSONBodyBytes = 1024 * 1024
+    /// What happens to a request whose caller hangs up (DESIGN.md §3).
+    public var hangupPolicy = HangupPolicy.complete
+    /// How long SIGTERM waits for requests and tasks in flight before releasing what remains.
+    public var drainTimeout: Duration = .seconds(30)
+    /// Connection timeouts against clients that send slowly or not at all.
+    public var connectionTimeouts = ConnectionTimeouts()
     /// Credit the demo account starts with on a fresh install, in micros.
     public var demoCreditMicros: Int64 = 10_000_000
 
@@ -32,4 +41,29 @@ public struct GatewayConfig: Sendable {
     var imagesDirectory: String { dataDirectory + "/images" }
     /// The key that encrypts upstream API keys; outside the database on purpose.
     var channelKeyPath: String { dataDirectory + "/channel-keys.secret" }
+}
+
+/// What a caller's hang-up does to a request that is already running.
+public enum HangupPolicy: String, Sendable, CaseIterable {
+    /// Once sent upstream, the request runs to completion: its images are stored, charged, shown
+    /// in usage and the gallery, and replayed to a retry with the same Idempotency-Key. A request
+    /// still waiting for a slot is cancelled and released. The operator never pays for images
+    /// the customer asked for.
+    case complete
+    /// The hold is released the moment the caller hangs up; what Ideogram billed for the
+    /// abandoned call is recorded as an operator loss.
+    case release
+}
+
+/// Bounds on how long a client may take to send a request (slowloris and stalled uploads).
+public struct ConnectionTimeouts: Sendable {
+    /// From the connection opening (or the previous response) to the end of the next request
+    /// head. Also closes idle keep-alive connections.
+    public var requestHead: Duration = .seconds(30)
+    /// Longest silence while a request body is arriving.
+    public var bodyIdle: Duration = .seconds(30)
+    /// Longest a whole request body may take to arrive.
+    public var bodyTotal: Duration = .seconds(300)
+
+    public init() {}
 }

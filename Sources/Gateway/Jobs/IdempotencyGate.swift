@@ -1,14 +1,20 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// `Idempotency-Key`: the same key with the same request within 24 hours gets the first
 /// response back — no second upstream call, no second charge — even while the first is still
 /// running. The same key with a different request is refused.
 struct IdempotencyGate: Sendable {
     let store: any Store
+    let logger: Logger
     /// How often a retry checks whether the first request has finished.
     var pollInterval: Duration = .milliseconds(50)
+    /// The longest a request can run (queue, attempts, delivery). A claim still in progress after
+    /// this belongs to a request that died with its process; a retry waits no longer than this
+    /// for the first request either.
+    var claimLifetime: Duration = .seconds(360)
 
     static let replayedField = HTTPField.Name("Idempotent-Replayed")!
     /// Headers worth replaying; the rest describe the connection, not the result.
@@ -24,12 +30,22 @@ struct IdempotencyGate: Sendable {
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7e }) else {
             throw GatewayError(.badRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–255 visible ASCII characters.")
         }
+        let giveUp = ContinuousClock.now + claimLifetime
         while true {
-            switch try await store.claimIdempotencyKey(accountID: accountID, key: key, fingerprint: fingerprint, at: Date().millis) {
+            let now = Date().millis
+            let claim = try await store.claimIdempotencyKey(
+                accountID: accountID, key: key, fingerprint: fingerprint, at: now, staleBefore: now - claimLifetime.millis)
+            switch claim {
             case .claimed:
                 return try await lead(key: key, accountID: accountID, requestID: requestID, work)
             case .inProgress(let first):
                 try Self.check(first, fingerprint)
+                guard ContinuousClock.now < giveUp else {
+                    throw GatewayError(
+                        .conflict, "idempotency_key_in_progress",
+                        "A request with this Idempotency-Key is still running. Retry later to get its result.",
+                        headers: [.retryAfter: "5"])
+                }
                 try await Task.sleep(for: pollInterval)
             case .finished(let first, let stored):
                 try Self.check(first, fingerprint)
@@ -47,7 +63,8 @@ struct IdempotencyGate: Sendable {
         do {
             var response = try await work()
             response.headers[ErrorMiddleware.requestIDField] = requestID
-            try await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(response))
+            // The request has run and settled: its answer goes out even if keeping it fails.
+            await keep { try await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(response)) }
             return response.response
         } catch {
             let failure = ImagePipeline.gatewayError(from: error)
@@ -55,11 +72,19 @@ struct IdempotencyGate: Sendable {
             if (400..<500).contains(code), ![402, 408, 409, 429, 499].contains(code) {
                 var response = PipelineResponse.error(failure, requestID: requestID)
                 response.headers[ErrorMiddleware.requestIDField] = requestID
-                try? await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(response))
+                await keep { try await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(response)) }
             } else {
-                try? await store.releaseIdempotencyKey(accountID: accountID, key: key)
+                await keep { try await store.releaseIdempotencyKey(accountID: accountID, key: key) }
             }
             throw failure
+        }
+    }
+
+    /// A failed write here must not replace the request's own answer; it is logged, and the claim
+    /// it leaves behind expires after `claimLifetime`.
+    private func keep(_ write: () async throws -> Void) async {
+        do { try await write() } catch {
+            logger.error("idempotency key not updated; it expires with its claim", metadata: ["error": "\(type(of: error))"])
         }
     }
 

@@ -26,14 +26,17 @@ struct TaskRoutes {
             router.post(RouterPath(prefix + "/tasks/:id/cancel"), use: cancel)
             router.delete(RouterPath(prefix + "/tasks/:id"), use: cancel)
         }
-        router.get("/account/v1/webhook-secret") { request, _ in
+        router.get("/account/v1/webhook-secret") { request, context in
             let caller = try await authenticator.authenticate(request.headers)
+            // The key's IP scope applies to every surface it reaches.
+            try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
             return try Response.json(["webhook_secret": try await WebhookSender.secret(for: caller.account.id, store: store)])
         }
     }
 
     private func ownTask(_ request: Request, _ context: GatewayContext) async throws -> TaskRecord {
         let caller = try await authenticator.authenticate(request.headers)
+        try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
         let id = try context.parameters.require("id")
         guard let task = try await store.task(id: id), task.accountID == caller.account.id else { throw GatewayError.taskNotFound }
         return task

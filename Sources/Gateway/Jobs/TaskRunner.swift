@@ -26,6 +26,8 @@ public actor TaskRunner {
     let logger: Logger
     private var running: [String: Task<Void, Never>] = [:]
     private var cancelRequested: Set<String> = []
+    /// False once shutdown began: a task accepted now could not run to its end.
+    private var accepting = true
 
     static let taskIDField = HTTPField.Name("X-Ideogate-Task-Id")!
 
@@ -41,6 +43,10 @@ public actor TaskRunner {
     }
 
     func submit(_ submission: TaskSubmission, pipeline: ImagePipeline) async throws -> PipelineResponse {
+        guard accepting else { throw GatewayError.shuttingDown }
+        var submission = submission
+        // A task outlives the connection that submitted it: that is what asynchronous is for.
+        submission.origin.connectionClosed = nil
         let now = Date().millis
         let id = "task_" + KeySecret.randomToken(length: 22)
         try await store.createTask(TaskRecord(
@@ -61,7 +67,7 @@ public actor TaskRunner {
         do {
             outcome = try await pipeline.execute(
                 submission.request, quote: submission.quote, caller: submission.caller, origin: submission.origin,
-                trace: submission.trace)
+                trace: submission.trace, taskID: id)
         } catch {
             status = cancelRequested.contains(id) ? .cancelled : .failed
             let failure = status == .cancelled ? GatewayError.taskCancelled : ImagePipeline.gatewayError(from: error)
@@ -93,6 +99,24 @@ public actor TaskRunner {
         return try await store.task(id: id)
     }
 
+    /// For graceful shutdown: waits up to `timeout` for running tasks to finish, then cancels
+    /// what remains — a cancelled task releases its hold and ends `cancelled`, never charged.
+    func drain(timeout: Duration) async {
+        accepting = false
+        let deadline = ContinuousClock.now + timeout
+        while !running.isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        let remaining = running
+        for (id, handle) in remaining {
+            cancelRequested.insert(id)
+            handle.cancel()
+        }
+        for handle in remaining.values { await handle.value }
+    }
+
+    var runningCount: Int { running.count }
+
     /// After a crash or restart: the holds were released by the start-up sweep, so every task that
     /// had not finished is failed, never run twice and never charged.
     func recover() async throws -> Int {
@@ -116,5 +140,8 @@ extension GatewayError {
         "The task was cancelled before it finished. Nothing was charged.")
     static let taskInterrupted = GatewayError(
         .serviceUnavailable, "task_interrupted", "The gateway restarted while this task was running. It was not charged; submit it again.")
+    static let shuttingDown = GatewayError(
+        .serviceUnavailable, "shutting_down", "The gateway is shutting down and accepts no new tasks. Nothing was charged; retry shortly.",
+        headers: [.retryAfter: "5"])
     static let taskNotFound = GatewayError(.notFound, "task_not_found", "No such task for this account.")
 }

@@ -91,6 +91,12 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// An image whose upstream link was handed out because it could not be downloaded.
+    /// Upstream images the operator may have paid for and no customer did, by reason.
+    func operatorLoss(reason: String, images: Int) {
+        CoreMetrics.Counter(label: "ideogate_operator_loss_images_total", dimensions: [("reason", reason)], factory: factory)
+            .increment(by: Int64(images))
+    }
+
     func rehostFailure(channel: String, reason: String) {
         CoreMetrics.Counter(label: "ideogate_rehost_failures_total", dimensions: [("channel", channel), ("reason", reason)], factory: factory)
             .increment()
@@ -101,5 +107,10 @@ extension Duration {
     var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    var millis: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -18,17 +18,23 @@ struct OpenAIRoutes {
         let pipeline = self.pipeline
         let converter = OpenAIResponseConverter(images: images)
         let group = router.group("/v1").add(middleware: OpenAIErrorMiddleware())
+        // The key is checked from the headers before a byte of the body is read or decoded.
         group.post("images/generations") { request, context -> Response in
-            let body = try await request.body.collect(upTo: pipeline.maxBodyBytes)
+            let caller = try await pipeline.admit(request, context: context)
+            let body = try await pipeline.bodyLimits.collect(request)
             let openAI = try OpenAIGenerationRequest(json: body)
             return try await Self.run(
-                openAI.nativeCall(), options: openAI.options, pipeline: pipeline, converter: converter, request: request, context: context)
+                openAI.nativeCall(), caller: caller, options: openAI.options, pipeline: pipeline, converter: converter, request: request,
+                context: context)
         }
         group.post("images/edits") { request, context -> Response in
-            let body = try await request.body.collect(upTo: pipeline.maxBodyBytes)
-            let openAI = try OpenAIEditRequest(contentType: request.headers[.contentType], body: body)
+            let caller = try await pipeline.admit(request, context: context)
+            let body = try await pipeline.bodyLimits.collect(request)
+            let contentType = request.headers[.contentType]
+            let openAI = try await pipeline.cpu.run { try OpenAIEditRequest(contentType: contentType, body: body) }
             return try await Self.run(
-                openAI.nativeCall(), options: openAI.options, pipeline: pipeline, converter: converter, request: request, context: context)
+                openAI.nativeCall(), caller: caller, options: openAI.options, pipeline: pipeline, converter: converter, request: request,
+                context: context)
         }
         group.get("models") { request, _ -> Response in
             // Same rule as the image endpoints: the list is for key holders.
@@ -46,11 +52,11 @@ struct OpenAIRoutes {
     }
 
     private static func run(
-        _ call: NativeCall, options: OpenAIImageOptions, pipeline: ImagePipeline, converter: OpenAIResponseConverter,
+        _ call: NativeCall, caller: Caller, options: OpenAIImageOptions, pipeline: ImagePipeline, converter: OpenAIResponseConverter,
         request: Request, context: GatewayContext
     ) async throws -> Response {
         let native = try await pipeline.handle(
-            call.operation, body: call.body, contentType: call.contentType, request: request, context: context)
+            call.operation, caller: caller, body: call.body, contentType: call.contentType, request: request, context: context)
         return try await converter.convert(native, prompt: options.prompt, format: options.responseFormat)
     }
 

@@ -48,6 +48,12 @@ public struct StoredResponse: Sendable, Equatable, Codable {
     public var status: Int
     public var headers: [String: String]
     public var body: [UInt8]
+
+    public init(status: Int, headers: [String: String], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
 }
 
 public enum IdempotencyClaim: Sendable, Equatable {

@@ -85,6 +85,8 @@ public struct OpenHold: Sendable, Equatable {
     public var accountID: String
     public var amountMicros: Int64
     public var createdAt: Millis
+    /// Images the hold was taken for (0 for holds written before the count was kept).
+    public var units: Int = 0
 }
 
 /// One request's reservation: the amount, and the key limits it must stay within.
@@ -96,8 +98,15 @@ public struct HoldRequest: Sendable, Equatable {
     public var spendLimit: Int64?
     public var dailySpendLimit: Int64?
     public var at: Millis
+    /// Images the hold covers; kept so that a hold a crash left open can be reported as the
+    /// upstream images it may have cost the operator.
+    public var units: Int = 0
 
-    public init(requestID: String, accountID: String, keyID: String? = nil, amount: Int64, spendLimit: Int64? = nil, dailySpendLimit: Int64? = nil, at: Millis) {
+    public init(
+        requestID: String, accountID: String, keyID: String? = nil, amount: Int64, spendLimit: Int64? = nil,
+        dailySpendLimit: Int64? = nil, at: Millis, units: Int = 0
+    ) {
+        self.units = units
         self.requestID = requestID
         self.accountID = accountID
         self.keyID = keyID

@@ -240,6 +240,22 @@ enum SQLiteMigrations {
                 try db.execute(sql: "CREATE TRIGGER catalog_\(table)_update AFTER UPDATE\(of) ON \(table) \(bump)")
             }
         }
+        migrator.registerMigration("v7-losses-and-claims") { db in
+            // Images a hold was taken for, so a hold left by a crash can be reported as a
+            // possible operator loss in images, not only in money.
+            try db.alter(table: "ledger") { t in t.add(column: "units", .integer) }
+            try db.create(table: "operator_losses") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("request_id", .text).notNull().indexed()
+                t.column("account_id", .text).notNull()
+                t.column("channel", .text)
+                t.column("images", .integer).notNull()
+                t.column("reason", .text).notNull()
+                t.column("created_at", .integer).notNull().indexed()
+            }
+            // Pruning keys older than a day must not scan the table.
+            try db.create(index: "idempotency_created_at", on: "idempotency", columns: ["created_at"])
+        }
         return migrator
     }
 }

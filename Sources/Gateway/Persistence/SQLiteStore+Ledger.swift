@@ -19,6 +19,9 @@ extension SQLiteStore {
                     throw Refusal(outcome: balance.map { .insufficient(balance: $0) } ?? .noSuchAccount)
                 }
                 try Self.append(db, accountID: h.accountID, keyID: h.keyID, requestID: h.requestID, kind: "hold", amount: -h.amount, charge: nil, memo: nil, at: h.at)
+                if h.units > 0 {
+                    try db.run("UPDATE ledger SET units = ? WHERE request_id = ? AND kind = 'hold'", [h.units, h.requestID])
+                }
                 let after = try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [h.accountID]) ?? 0
                 return HoldOutcome.held(balanceAfter: after)
             }
@@ -49,11 +52,45 @@ extension SQLiteStore {
     }
 
     public func settle(requestID: String, charge: Int64, at: Millis, usage: UsageRecord) async throws -> SettleOutcome {
+        try await settle(requestID: requestID, charge: charge, at: at, usage: usage, task: nil, losses: [])
+    }
+
+    public func settle(
+        requestID: String, charge: Int64, at: Millis, usage: UsageRecord?, task: TaskFinish?, losses: [OperatorLoss]
+    ) async throws -> SettleOutcome {
         try await batcher.write { db in
             let outcome = try Self.settle(db, requestID: requestID, charge: charge, at: at)
-            try Self.insertUsage(db, usage)
+            if let usage { try Self.insertUsage(db, usage) }
+            if let task { try Self.finishTask(db, task, at: at) }
+            for loss in losses { try Self.insertLoss(db, loss) }
             return outcome
         }
+    }
+
+    public func recordLosses(_ losses: [OperatorLoss]) async throws {
+        guard !losses.isEmpty else { return }
+        try await batcher.write { db in
+            for loss in losses { try Self.insertLoss(db, loss) }
+        }
+    }
+
+    public func losses(since: Millis?, limit: Int) async throws -> [OperatorLoss] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM operator_losses WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?",
+                arguments: [since ?? 0, limit]
+            ).map { row in
+                OperatorLoss(
+                    requestID: row["request_id"], accountID: row["account_id"], channel: row["channel"], images: row["images"],
+                    reason: OperatorLossReason(rawValue: row["reason"]) ?? .interrupted, createdAt: row["created_at"])
+            }
+        }
+    }
+
+    static func insertLoss(_ db: Database, _ loss: OperatorLoss) throws {
+        try db.run(
+            "INSERT INTO operator_losses (request_id, account_id, channel, images, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [loss.requestID, loss.accountID, loss.channel, loss.images, loss.reason.rawValue, loss.createdAt])
     }
 
     static func settle(_ db: Database, requestID: String, charge: Int64, at: Millis) throws -> SettleOutcome {
@@ -92,13 +129,17 @@ extension SQLiteStore {
     public func openHolds(olderThan cutoff: Millis) async throws -> [OpenHold] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT h.request_id, h.account_id, -h.amount_micros AS amount, h.created_at
+                SELECT h.request_id, h.account_id, -h.amount_micros AS amount, h.created_at, COALESCE(h.units, 0) AS units
                 FROM ledger h
                 WHERE h.kind = 'hold' AND h.created_at < ?
                   AND NOT EXISTS (SELECT 1 FROM ledger s WHERE s.request_id = h.request_id AND s.kind = 'settle')
                 ORDER BY h.created_at
                 """, arguments: [cutoff]
-            ).map { OpenHold(requestID: $0["request_id"], accountID: $0["account_id"], amountMicros: $0["amount"], createdAt: $0["created_at"]) }
+            ).map {
+                OpenHold(
+                    requestID: $0["request_id"], accountID: $0["account_id"], amountMicros: $0["amount"], createdAt: $0["created_at"],
+                    units: $0["units"])
+            }
         }
     }
 

@@ -51,12 +51,18 @@ extension SQLiteStore {
         }
     }
 
-    public func claimIdempotencyKey(accountID: String, key: String, fingerprint: String, at: Millis) async throws -> IdempotencyClaim {
+    public func claimIdempotencyKey(
+        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis
+    ) async throws -> IdempotencyClaim {
         try await batcher.write { db in
-            // Keys live 24 hours: an older row no longer binds the key.
+            // Keys live 24 hours: an older row no longer binds the key. A claim still running
+            // past `staleBefore` was left by a process that died; it binds nothing either.
             try db.execute(
-                sql: "DELETE FROM idempotency WHERE account_id = ? AND key = ? AND created_at < ?",
-                arguments: [accountID, key, at - 24 * 3600 * 1000])
+                sql: """
+                    DELETE FROM idempotency WHERE account_id = ? AND key = ?
+                      AND (created_at < ? OR (http_status IS NULL AND created_at < ?))
+                    """,
+                arguments: [accountID, key, at - 24 * 3600 * 1000, staleBefore])
             try db.execute(
                 sql: "INSERT INTO idempotency (account_id, key, fingerprint, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [accountID, key, fingerprint, at])
@@ -86,6 +92,30 @@ extension SQLiteStore {
         try await batcher.write { db in
             try db.execute(sql: "DELETE FROM idempotency WHERE account_id = ? AND key = ?", arguments: [accountID, key])
         }
+    }
+
+    public func abandonUnfinishedIdempotencyKeys() async throws -> Int {
+        try await batcher.write { db in
+            try db.execute(sql: "DELETE FROM idempotency WHERE http_status IS NULL")
+            return db.changesCount
+        }
+    }
+
+    public func pruneIdempotencyKeys(olderThan cutoff: Millis) async throws -> Int {
+        try await batcher.write { db in
+            try db.execute(sql: "DELETE FROM idempotency WHERE created_at < ?", arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+
+    /// Writes a task's final state unless it already has one. Part of the settlement's commit.
+    static func finishTask(_ db: Database, _ finish: TaskFinish, at: Millis) throws {
+        try db.execute(
+            sql: """
+                UPDATE tasks SET status = ?, http_status = ?, result = ?, updated_at = ?
+                WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')
+                """,
+            arguments: [finish.status.rawValue, finish.httpStatus, Data(finish.result), at, finish.taskID])
     }
 
     static func task(_ row: Row) -> TaskRecord {

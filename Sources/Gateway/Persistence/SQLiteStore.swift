@@ -32,6 +32,12 @@ public struct SQLiteStore: Store {
         try pool.write { db in db.add(transactionObserver: observer, extent: .databaseLifetime) }
     }
 
+    public func close() async throws {
+        // A write queued behind the batcher runs before the pool is closed.
+        _ = try? await batcher.write { _ in true }
+        try pool.close()
+    }
+
     // MARK: Accounts and keys
 
     public func createAccount(_ account: Account) async throws {

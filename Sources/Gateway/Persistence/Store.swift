@@ -28,12 +28,21 @@ public protocol Store: Sendable {
     /// Settles and writes the request's usage row in the same commit, so the log can never
     /// disagree with the charge. The row is written even when there was no hold (test keys).
     func settle(requestID: String, charge: Int64, at: Millis, usage: UsageRecord) async throws -> SettleOutcome
+    /// Settles, writes the usage row and, for an asynchronous request, the task's final state —
+    /// all in one commit. Losses the request caused the operator go in the same commit too.
+    func settle(
+        requestID: String, charge: Int64, at: Millis, usage: UsageRecord?, task: TaskFinish?, losses: [OperatorLoss]
+    ) async throws -> SettleOutcome
     /// A credit (positive) or debit (negative) by the operator, or a redemption. `entryID` makes it
     /// idempotent: the same entry id is applied once. Returns the balance after, or nil if the
     /// account does not exist or a debit would take the balance below zero.
     func adjust(entryID: String, accountID: String, amount: Int64, kind: String, memo: String, at: Millis) async throws -> Int64?
     func openHolds(olderThan: Millis) async throws -> [OpenHold]
     func audit(horizon: Millis) async throws -> [AuditFinding]
+    /// Upstream work nobody paid for (see `OperatorLoss`).
+    func recordLosses(_ losses: [OperatorLoss]) async throws
+    /// Recorded losses, newest first; `since` nil means all.
+    func losses(since: Millis?, limit: Int) async throws -> [OperatorLoss]
 
     // Prices
     func prices() async throws -> [PriceEntry]
@@ -91,7 +100,16 @@ public protocol Store: Sendable {
     func webhookDeliveries(taskID: String) async throws -> [WebhookDelivery]
     /// Claims an Idempotency-Key for a request: `.claimed` when this request is the first,
     /// otherwise what the first one left (its fingerprint and, when finished, its response).
-    func claimIdempotencyKey(accountID: String, key: String, fingerprint: String, at: Millis) async throws -> IdempotencyClaim
+    /// A claim still in progress that is older than `staleBefore` belongs to a request that can
+    /// no longer be running (its process died): it is dropped and this request claims the key.
+    func claimIdempotencyKey(
+        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis
+    ) async throws -> IdempotencyClaim
+    /// Drops every claim still in progress: at start-up of the only process using the
+    /// database, such a claim can only be a crash's. Returns how many.
+    func abandonUnfinishedIdempotencyKeys() async throws -> Int
+    /// Deletes keys older than `cutoff` (finished or not); keys bind for 24 hours only.
+    func pruneIdempotencyKeys(olderThan cutoff: Millis) async throws -> Int
     func completeIdempotencyKey(accountID: String, key: String, response: StoredResponse) async throws
     func releaseIdempotencyKey(accountID: String, key: String) async throws
 
@@ -113,4 +131,9 @@ public protocol Store: Sendable {
     /// Usage rows since `since` grouped into buckets of `bucketMillis`, oldest first; empty
     /// buckets are left out. `accountID` nil means every account.
     func usageBuckets(accountID: String?, since: Millis, bucketMillis: Int64) async throws -> [UsageBucket]
+
+    // MARK: Lifecycle
+
+    /// Finishes pending writes and closes the database. Nothing may use the store afterwards.
+    func close() async throws
 }

@@ -17,19 +17,30 @@ public struct ImagePipeline: Sendable {
     let upstream: any Upstream
     let delivery: ImageDelivery
     let usage: UsageLog
-    let maxBodyBytes: Int
+    let bodyLimits: BodyLimits
     let publicURL: String?
     let tasks: TaskRunner
     let idempotency: IdempotencyGate
+    let hangupPolicy: HangupPolicy
+    /// Decoding a large upload (PNG masks, many parts) is CPU work: it runs here, bounded,
+    /// rather than on the cooperative pool every request shares.
+    let cpu: CPUWork
+
+    var maxBodyBytes: Int { bodyLimits.multipart }
 
     public static let chargedField = HTTPField.Name("X-Ideogate-Charged-Micros")!
     public static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
+    /// Bodies up to this size are decoded inline: the work is too small to be worth a hop.
+    static let inlineDecodeBytes = 64 * 1024
 
+    /// The native surface: authenticate from the headers alone, then read the body — so a caller
+    /// without a valid key costs a header parse and nothing more.
     public func handle(_ operation: IdeogramAPI.Operation, request: Request, context: GatewayContext) async throws -> Response {
         let caller = try await authenticator.authenticate(request.headers)
         let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: maxBodyBytes)
+            try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
+            body = try await bodyLimits.collect(request)
         } catch {
             await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: .now)
             throw error
@@ -38,23 +49,24 @@ public struct ImagePipeline: Sendable {
             operation, caller: caller, body: body, contentType: request.headers[.contentType], request: request, context: context)
     }
 
-    /// The pipeline for callers that already hold the body (the OpenAI-compatible surface
-    /// translates its requests into native bodies and enters here).
-    public func handle(
-        _ operation: IdeogramAPI.Operation, body: ByteBuffer, contentType: String?, request: Request, context: GatewayContext
-    ) async throws -> Response {
+    /// Authentication and the key's address scope, from the headers alone: what every surface
+    /// does before it reads a body.
+    func admit(_ request: Request, context: GatewayContext) async throws -> Caller {
         let caller = try await authenticator.authenticate(request.headers)
-        return try await handle(operation, caller: caller, body: body, contentType: contentType, request: request, context: context)
+        try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
+        return caller
     }
 
-    private func handle(
+    /// The pipeline for surfaces that authenticated the caller and hold the body already (the
+    /// OpenAI-compatible surface translates its requests into native bodies and enters here).
+    func handle(
         _ operation: IdeogramAPI.Operation, caller: Caller, body: ByteBuffer, contentType: String?, request: Request,
         context: GatewayContext
     ) async throws -> Response {
         let started = ContinuousClock.now
         var decoded: IdeogramRequest
         do {
-            decoded = try decoder.decode(operation, contentType: contentType, body: body)
+            decoded = try await decode(operation, contentType: contentType, body: body)
         } catch {
             await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: started)
             throw error
@@ -76,6 +88,14 @@ public struct ImagePipeline: Sendable {
         }
     }
 
+    private func decode(_ operation: IdeogramAPI.Operation, contentType: String?, body: ByteBuffer) async throws -> IdeogramRequest {
+        let decoder = self.decoder
+        if body.readableBytes <= Self.inlineDecodeBytes {
+            return try decoder.decode(operation, contentType: contentType, body: body)
+        }
+        return try await cpu.run { try decoder.decode(operation, contentType: contentType, body: body) }
+    }
+
     /// Quote, admit, then answer a dry run, accept an asynchronous task, or run it now.
     private func process(
         _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, trace: UsageTrace
@@ -93,9 +113,15 @@ public struct ImagePipeline: Sendable {
             if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }
             try await hold(quote, caller: caller, requestID: origin.requestID)
             if mode.isAsync {
-                return try await tasks.submit(
-                    TaskSubmission(request: decoded, quote: quote, caller: caller, origin: origin, trace: trace, webhookURL: mode.webhookURL),
-                    pipeline: self)
+                do {
+                    return try await tasks.submit(
+                        TaskSubmission(request: decoded, quote: quote, caller: caller, origin: origin, trace: trace, webhookURL: mode.webhookURL),
+                        pipeline: self)
+                } catch {
+                    // No task exists to run the request: the hold must not outlive this answer.
+                    if !caller.isTest { await ledger.settle(requestID: origin.requestID, charge: 0) }
+                    throw error
+                }
             }
         } catch {
             await recordFailure(error, trace: trace)
@@ -117,53 +143,52 @@ public struct ImagePipeline: Sendable {
     }
 
     /// Runs a request whose money is already held: upstream, delivery, settlement, usage row.
-    /// Every way out of here settles — an error releases the hold in full.
+    /// Every way out of here settles — an error releases the hold in full. For a task, its final
+    /// state commits together with the settlement.
     func execute(
-        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, origin: RequestOrigin, trace: UsageTrace
+        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, origin: RequestOrigin, trace: UsageTrace, taskID: String? = nil
     ) async throws -> PipelineResponse {
         var trace = trace
         let charging = !caller.isTest
         do {
-            let (response, charged) = try await perform(decoded, quote: quote, caller: caller, charging: charging, origin: origin, trace: &trace)
-            trace.charged = charged
+            let outcome = try await perform(decoded, quote: quote, caller: caller, charging: charging, origin: origin, trace: &trace)
+            trace.charged = outcome.charged
             trace.status = 200
-            // The charge and its usage row commit together. Without a hold (a test key) the
-            // settlement finds nothing to settle and only the row is written.
-            await ledger.settle(requestID: origin.requestID, charge: charged, usage: UsageLog.row(trace))
-            return response
+            let finish = taskID.map {
+                TaskFinish(taskID: $0, status: .succeeded, httpStatus: 200, result: Array(outcome.response.body.readableBytesView))
+            }
+            // The charge, its usage row, the task's result and any loss commit together. Without
+            // a hold (a test key) the settlement finds nothing to settle and the rest is written.
+            await ledger.settle(
+                requestID: origin.requestID, charge: outcome.charged, usage: UsageLog.row(trace), task: finish, losses: outcome.losses)
+            return outcome.response
         } catch {
-            // Whatever went wrong after the hold — upstream failure, a client that went away, a
-            // cancelled task — the hold is released. Settling is idempotent, so this is a no-op
-            // when the request had already settled.
+            // Whatever went wrong after the hold — upstream failure, a caller who left while
+            // queued, a cancelled task — the hold is released. Settling is idempotent, so this
+            // is a no-op when the request had already settled.
             if charging { await ledger.settle(requestID: origin.requestID, charge: 0) }
             await recordFailure(error, trace: trace)
             throw Self.gatewayError(from: error)
         }
     }
 
+    private struct Performed {
+        var response: PipelineResponse
+        var charged: Int64
+        var losses: [OperatorLoss]
+    }
+
     private func perform(
         _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, trace: inout UsageTrace
-    ) async throws -> (PipelineResponse, Int64) {
+    ) async throws -> Performed {
         let requestID = origin.requestID
-        let routed: RoutedResult
-        let upstream = self.upstream, seeds = Seeds.make(for: decoded)
-        let hints = RouteHints(requestID: requestID, accountID: caller.account.id, isTest: caller.isTest)
-        do {
-            routed = try await ClientWatch.run(until: origin.connectionClosed) {
-                do throws(UpstreamFailure) {
-                    return try await upstream.serve(decoded, seeds: seeds, hints: hints)
-                } catch {
-                    throw error.gatewayError
-                }
-            }
-        } catch is ClientDisconnected {
-            throw GatewayError.clientClosedRequest
-        }
+        let routed = try await route(decoded, caller: caller, origin: origin)
         let result = routed.result
         trace.channel = routed.channel
         let now = Date()
         var response: PipelineResponse
         let charged: Int64
+        var losses: [OperatorLoss] = []
         switch result {
         case .descriptions(let texts):
             trace.delivered = texts.isEmpty ? 0 : 1
@@ -175,11 +200,43 @@ public struct ImagePipeline: Sendable {
                 policy: routed.delivery, channel: routed.channel)
             trace.delivered = items.filter { $0.url != nil }.count
             // charge_unsafe_images: the operator may pass on what Ideogram bills for withheld images.
-            charged = charging ? quote.charge(delivered: await billableImages(items)) : 0
+            let billable = await billableImages(items)
+            charged = charging ? quote.charge(delivered: billable) : 0
+            if routed.billsOperator {
+                losses = LossAccounting.losses(
+                    items, billable: billable, requestID: requestID, accountID: caller.account.id,
+                    channel: routed.channel, at: now.millis)
+            }
             response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
         }
         response.headers[Self.chargedField] = String(charged)
-        return (response, charged)
+        return Performed(response: response, charged: charged, losses: losses)
+    }
+
+    /// Sends the request on its way under the operator's hang-up policy. With `complete`, the
+    /// router gives up only while the request waits for a slot; once sent it runs to the end.
+    /// With `release`, the whole call stops when the caller leaves.
+    private func route(_ decoded: IdeogramRequest, caller: Caller, origin: RequestOrigin) async throws -> RoutedResult {
+        let upstream = self.upstream, seeds = Seeds.make(for: decoded)
+        var hints = RouteHints(requestID: origin.requestID, accountID: caller.account.id, isTest: caller.isTest)
+        let call: @Sendable (RouteHints) async throws -> RoutedResult = { hints in
+            do throws(UpstreamFailure) {
+                return try await upstream.serve(decoded, seeds: seeds, hints: hints)
+            } catch {
+                throw error.gatewayError
+            }
+        }
+        switch hangupPolicy {
+        case .complete:
+            hints.clientGone = origin.connectionClosed
+            return try await call(hints)
+        case .release:
+            do {
+                return try await ClientWatch.run(until: origin.connectionClosed) { [hints] in try await call(hints) }
+            } catch is ClientDisconnected {
+                throw GatewayError.clientClosedRequest
+            }
+        }
     }
 
     /// Writes the usage row of a request that ended in an error.

@@ -80,8 +80,8 @@ public struct ChannelRouter: Upstream {
             guard remaining > .zero else { break }
             let lease: ChannelLease
             do {
-                lease = try await scheduler.acquire(
-                    images: images, account: hints.accountID, excluding: excluded, waitLimit: min(config.queueWaitLimit, remaining))
+                lease = try await acquire(
+                    images: images, hints: hints, excluding: excluded, waitLimit: min(config.queueWaitLimit, remaining))
             } catch {
                 // After a failed attempt "no other channel" means the earlier failure is the answer.
                 if case .unavailable = error, let lastFailure { throw lastFailure }
@@ -89,16 +89,17 @@ public struct ChannelRouter: Upstream {
             }
             let callStarted = ContinuousClock.now
             let timeout = min(lease.totalTimeout, deadline - callStarted)
+            let ideogram = lease.upstream as? IdeogramUpstream
             do throws(UpstreamFailure) {
                 let result: UpstreamResult
-                if let ideogram = lease.upstream as? IdeogramUpstream {
+                if let ideogram {
                     result = try await ideogram.perform(request, timeout: timeout)
                 } else {
                     result = try await lease.upstream.perform(request, seeds: seeds)
                 }
                 metrics.upstreamCall(channel: lease.channelName, outcome: "ok", duration: .now - callStarted)
                 await scheduler.release(lease, health: .healthy)
-                return RoutedResult(result: result, channel: lease.channelName, delivery: lease.delivery)
+                return RoutedResult(result: result, channel: lease.channelName, delivery: lease.delivery, billsOperator: ideogram != nil)
             } catch {
                 metrics.upstreamCall(channel: lease.channelName, outcome: Self.outcome(error), duration: .now - callStarted)
                 let cancelled = Task.isCancelled
@@ -112,7 +113,16 @@ public struct ChannelRouter: Upstream {
                 default:
                     break
                 }
-                if cancelled { throw error }
+                if cancelled || !error.certainlyUnbilled {
+                    // Sent, and then the answer was lost: Ideogram may have billed the operator
+                    // for every image. Never retried (that could bill twice); recorded instead.
+                    if ideogram != nil {
+                        await recordLoss(
+                            images: images, hints: hints, channel: lease.channelName,
+                            reason: cancelled ? .releasedOnHangup : .uncertainUpstream, logger: log)
+                    }
+                    throw error
+                }
                 lastFailure = error
                 excluded.insert(lease.channelID)
                 if attempt < config.maxAttempts {
@@ -124,6 +134,64 @@ public struct ChannelRouter: Upstream {
             }
         }
         throw lastFailure ?? .timeout
+    }
+
+    /// Waits for image slots, but gives up when the caller hangs up: a request nobody waits for
+    /// has cost nothing yet, so it is dropped before it reaches a paid upstream.
+    private func acquire(
+        images: Int, hints: RouteHints, excluding: Set<String>, waitLimit: Duration
+    ) async throws(UpstreamFailure) -> ChannelLease {
+        let scheduler = self.scheduler
+        guard let gone = hints.clientGone else {
+            return try await scheduler.acquire(images: images, account: hints.accountID, excluding: excluding, waitLimit: waitLimit)
+        }
+        enum Step: Sendable {
+            case lease(ChannelLease)
+            case failure(UpstreamFailure)
+            case gone
+        }
+        let (signal, continuation) = AsyncStream<Void>.makeStream()
+        gone.whenComplete { _ in continuation.finish() }
+        let first: Step? = await withTaskGroup(of: Step?.self) { group in
+            group.addTask {
+                do throws(UpstreamFailure) {
+                    return .lease(try await scheduler.acquire(images: images, account: hints.accountID, excluding: excluding, waitLimit: waitLimit))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                for await _ in signal {}
+                return Task.isCancelled ? nil : .gone
+            }
+            var first: Step?
+            while let step = await group.next() {
+                guard let step else { continue }
+                if first == nil {
+                    first = step
+                    group.cancelAll()
+                } else if case .lease(let late) = step {
+                    // The caller left just as slots were granted: hand them straight back.
+                    await scheduler.release(late, health: .neutral)
+                }
+            }
+            return first
+        }
+        switch first {
+        case .lease(let lease)?: return lease
+        case .failure(let failure)?: throw failure
+        case .gone?, nil: throw .abandoned
+        }
+    }
+
+    private func recordLoss(images: Int, hints: RouteHints, channel: String, reason: OperatorLossReason, logger: Logger) async {
+        let loss = OperatorLoss(
+            requestID: hints.requestID, accountID: hints.accountID, channel: channel, images: images, reason: reason,
+            createdAt: Date().millis)
+        metrics.operatorLoss(reason: reason.rawValue, images: images)
+        do { try await store.recordLosses([loss]) } catch {
+            logger.error("operator loss not recorded", metadata: ["channel": "\(channel)", "reason": "\(reason.rawValue)"])
+        }
     }
 
     /// An upstream 401, 402 or 403 means the channel's account is unusable until the operator acts.
@@ -146,10 +214,10 @@ public struct ChannelRouter: Upstream {
 
     static func health(_ failure: UpstreamFailure) -> ChannelScheduler.Health {
         switch failure {
-        case .invalid, .safety, .queueFull: .neutral
+        case .invalid, .safety, .queueFull, .abandoned: .neutral
         // Throttling says the channel is busy, not broken; the breaker counts broken.
         case .rateLimited: .neutral
-        case .unauthorized, .insufficientFunds, .unavailable, .timeout: .failing
+        case .unauthorized, .insufficientFunds, .unavailable, .timeout, .uncertain: .failing
         }
     }
 
@@ -162,6 +230,8 @@ public struct ChannelRouter: Upstream {
         case .rateLimited(let reason): reason == "inflight_limit" ? "inflight_limit" : "rate_limited"
         case .unavailable: "unavailable"
         case .timeout: "timeout"
+        case .uncertain: "uncertain"
+        case .abandoned: "abandoned"
         case .queueFull: "queue_full"
         }
     }

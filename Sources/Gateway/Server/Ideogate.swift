@@ -19,6 +19,7 @@ public struct Ideogate: Sendable {
     public let cipher: ChannelKeyCipher
     let clients: HTTPClientPool
     let tasks: TaskRunner
+    let cpu: CPUWork
 
     /// Opens the data directory (creating it on first use), migrates the database, seeds the
     /// price list and releases holds a crashed run left open.
@@ -33,13 +34,17 @@ public struct Ideogate: Sendable {
         // The embedded database has one gateway process, so every hold still open at start-up
         // belongs to a run that died: release them all now rather than after the horizon.
         _ = try await Ledger.sweep(store: store, olderThan: Date().millis + 1, logger: logger)
+        // Likewise every Idempotency-Key still "in progress": its request died with that run, and
+        // a retry must run afresh rather than wait for it forever.
+        _ = try await store.abandonUnfinishedIdempotencyKeys()
         let metrics = GatewayMetrics()
         let clients = HTTPClientPool()
+        let cpu = CPUWork()
         let cipher = try ChannelKeyCipher.load(path: config.channelKeyPath)
         var router: ChannelRouter?
         if upstream == nil {
             router = ChannelRouter(
-                store: store, cipher: cipher, clients: clients, sandbox: SandboxUpstream(delay: config.sandboxDelay),
+                store: store, cipher: cipher, clients: clients, sandbox: SandboxUpstream(delay: config.sandboxDelay, cpu: cpu),
                 config: config.routing, metrics: metrics, logger: logger)
             try await router?.reload()
         }
@@ -54,11 +59,13 @@ public struct Ideogate: Sendable {
             config: config, store: store, logger: logger,
             images: try DiskImageStore(root: config.imagesDirectory),
             signer: URLSigner(secret: secret, lifetime: config.imageLinkLifetime),
-            upstream: upstream ?? router ?? SandboxUpstream(delay: config.sandboxDelay),
-            channels: router, metrics: metrics, cipher: cipher, clients: clients, tasks: tasks)
+            upstream: upstream ?? router ?? SandboxUpstream(delay: config.sandboxDelay, cpu: cpu),
+            channels: router, metrics: metrics, cipher: cipher, clients: clients, tasks: tasks, cpu: cpu)
     }
 
-    /// Closes the upstream HTTP connections. Call once the application has stopped.
+    /// Closes the upstream HTTP connections. Call once the application has stopped. (`stop()`
+    /// is the whole ordered shutdown `serve` uses; tests that keep reading the store after the
+    /// server stopped use this.)
     public func shutdown() async {
         await clients.shutdown()
     }
@@ -82,10 +89,14 @@ public struct Ideogate: Sendable {
                     readTimeoutMillis: config.routing.rehostReadTimeoutMillis),
                 metrics: metrics),
             usage: UsageLog(store: store, logger: logger),
-            maxBodyBytes: config.maxBodyBytes,
+            bodyLimits: BodyLimits(json: config.maxJSONBodyBytes, multipart: config.maxBodyBytes),
             publicURL: config.publicURL,
             tasks: tasks,
-            idempotency: IdempotencyGate(store: store))
+            idempotency: IdempotencyGate(
+                store: store, logger: logger,
+                claimLifetime: config.routing.totalDeadline + config.routing.queueWaitLimit),
+            hangupPolicy: config.hangupPolicy,
+            cpu: cpu)
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
         OpenAIRoutes(pipeline: pipeline, images: images).register(on: router)
@@ -103,9 +114,10 @@ public struct Ideogate: Sendable {
     }
 
     public func makeApplication() -> some ApplicationProtocol {
-        Application(
+        let timeouts = config.connectionTimeouts
+        return Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [HangupHandler()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HangupHandler(), RequestTimeoutHandler(timeouts)])),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "ideogate"),
             logger: logger)
     }

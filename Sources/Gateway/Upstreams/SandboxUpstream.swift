@@ -10,28 +10,42 @@ public struct SandboxUpstream: Upstream {
     let renderer = SandboxRenderer()
     /// Added before answering, to model Ideogram's 5–30 s in tests and benchmarks.
     let delay: Duration
+    /// Rendering megapixel PNGs is CPU work: it runs off the cooperative pool, bounded.
+    let cpu: CPUWork
 
-    public init(delay: Duration = .zero) { self.delay = delay }
+    public init(delay: Duration = .zero, cpu: CPUWork = CPUWork()) {
+        self.delay = delay
+        self.cpu = cpu
+    }
 
     public func perform(_ request: IdeogramRequest, seeds: [Int]) async throws(UpstreamFailure) -> UpstreamResult {
         if delay > .zero {
-            do { try await Task.sleep(for: delay) } catch { throw .timeout }
+            do { try await Task.sleep(for: delay) } catch { throw .uncertain("cancelled") }
         }
         if request.operation == .describe {
             guard let image = request.image else { throw .invalid("describe needs image_file") }
-            return .descriptions([renderer.describe(image.bytes)])
+            let bytes = image.bytes, describer = self.renderer
+            return .descriptions([try await render { describer.describe(bytes) }])
         }
         let size = request.upscaledResolution ?? request.outputResolution
         let renderer = self.renderer
         let jobs = seeds.map { seed in Self.job(for: request, seed: seed, width: size.width, height: size.height) }
-        // Rendering is CPU work: run the images side by side, off the caller's task.
-        let pngs = await withTaskGroup(of: (Int, ByteBuffer).self) { group in
-            for (i, job) in jobs.enumerated() {
-                group.addTask { (i, renderer.render(job)) }
+        // Rendering is CPU work: run the images side by side, on the CPU pool.
+        let cpu = self.cpu
+        let pngs: [ByteBuffer]
+        do {
+            pngs = try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
+                for (i, job) in jobs.enumerated() {
+                    group.addTask { (i, try await Self.render(cpu) { renderer.render(job) }) }
+                }
+                var out = [ByteBuffer?](repeating: nil, count: jobs.count)
+                while let (i, png) = try await group.next() { out[i] = png }
+                return out.compactMap { $0 }
             }
-            var out = [ByteBuffer?](repeating: nil, count: jobs.count)
-            for await (i, png) in group { out[i] = png }
-            return out.compactMap { $0 }
+        } catch let failure as UpstreamFailure {
+            throw failure
+        } catch {
+            throw .unavailable("the sandbox renderer is busy")
         }
         return .images(zip(pngs, seeds).map { png, seed in
             UpstreamImage(
@@ -43,6 +57,18 @@ public struct SandboxUpstream: Upstream {
                 styleType: request.styleType,
                 upscaledResolution: request.upscaledResolution?.description)
         })
+    }
+
+    private func render<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws(UpstreamFailure) -> T {
+        try await Self.render(cpu, work)
+    }
+
+    private static func render<T: Sendable>(_ cpu: CPUWork, _ work: @escaping @Sendable () -> T) async throws(UpstreamFailure) -> T {
+        do {
+            return try await cpu.run(work)
+        } catch {
+            throw .unavailable("the sandbox renderer is busy")
+        }
     }
 
     static func job(for request: IdeogramRequest, seed: Int, width: Int, height: Int) -> RenderJob {

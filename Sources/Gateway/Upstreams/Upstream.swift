@@ -25,11 +25,15 @@ public struct RouteHints: Sendable {
     public var accountID: String
     /// Test keys (`sk-test-…`) always use the sandbox (DESIGN.md §4).
     public var isTest: Bool
+    /// Completes when the caller hangs up. The router gives up waiting for a slot then; once the
+    /// request is sent upstream it runs to completion (DESIGN.md §3, money on hang-up).
+    public var clientGone: EventLoopFuture<Void>?
 
-    public init(requestID: String, accountID: String, isTest: Bool) {
+    public init(requestID: String, accountID: String, isTest: Bool, clientGone: EventLoopFuture<Void>? = nil) {
         self.requestID = requestID
         self.accountID = accountID
         self.isTest = isTest
+        self.clientGone = clientGone
     }
 }
 
@@ -39,11 +43,15 @@ public struct RoutedResult: Sendable {
     /// The channel's name, for the usage log and metrics.
     public var channel: String
     public var delivery: DeliveryPolicy
+    /// The channel bills the operator for what it returns (an Ideogram account); the sandbox
+    /// does not. Images from a billing channel that nobody pays for are recorded as losses.
+    public var billsOperator: Bool
 
-    public init(result: UpstreamResult, channel: String, delivery: DeliveryPolicy) {
+    public init(result: UpstreamResult, channel: String, delivery: DeliveryPolicy, billsOperator: Bool = false) {
         self.result = result
         self.channel = channel
         self.delivery = delivery
+        self.billsOperator = billsOperator
     }
 }
 
@@ -102,8 +110,16 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
     case insufficientFunds(String)
     /// The upstream throttled us; the value is Ideogram's `reject_reason` (e.g. `inflight_limit`).
     case rateLimited(String)
+    /// The channel certainly did no billable work: the connection was refused, or it answered
+    /// with a 5xx. Safe to retry on another channel.
     case unavailable(String)
+    /// The request was sent and no answer came in time. The upstream may have done (and billed)
+    /// the work, so it is never retried elsewhere.
     case timeout
+    /// The request was sent and the answer was cut short or unreadable: as uncertain as a timeout.
+    case uncertain(String)
+    /// The caller hung up while the request waited for a slot; nothing was sent upstream.
+    case abandoned
     /// Every channel is busy and the gateway's own wait queue is full, or the wait limit passed.
     case queueFull(retryAfterSeconds: Int)
 
@@ -121,8 +137,22 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
                 headers: [.retryAfter: String(seconds)])
         case .unauthorized, .insufficientFunds, .unavailable:
             GatewayError(.badGateway, "upstream_unavailable", "No upstream could serve this request right now. It was not charged; please retry.")
+        case .uncertain:
+            GatewayError(.badGateway, "upstream_unreadable", "The upstream's answer was cut short or could not be read. The request was not charged; please retry.")
         case .timeout:
             GatewayError(.gatewayTimeout, "upstream_timeout", "The upstream took too long. The request was not charged; please retry.")
+        case .abandoned:
+            GatewayError.clientClosedRequest
+        }
+    }
+
+    /// Whether the failed attempt certainly cost the operator nothing upstream, so another channel
+    /// may be tried. A timeout or an unreadable answer may have been billed: retrying it would
+    /// bill again.
+    var certainlyUnbilled: Bool {
+        switch self {
+        case .unavailable, .rateLimited, .unauthorized, .insufficientFunds, .queueFull, .abandoned: true
+        case .timeout, .uncertain, .invalid, .safety: false
         }
     }
 }

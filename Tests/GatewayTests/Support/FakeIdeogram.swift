@@ -112,6 +112,12 @@ final class FakeIdeogram: Sendable {
         context: FakeContext, request: Request
     ) async throws -> Response {
         switch behaviour {
+        case .normal, .unsafe, .reset, .truncated, .hang:
+            await state.bill(operation.producesImages ? decoded.numImages : 1)
+        case .status, .inflightLimit:
+            break
+        }
+        switch behaviour {
         case .normal, .unsafe:
             break
         case .status(let code):
@@ -187,6 +193,10 @@ actor FakeState {
     private(set) var maxInflight = 0
     /// Requests that reached the fake, valid or not.
     private(set) var calls = 0
+    /// Images Ideogram would have billed: every image of a request the fake went on to work on
+    /// (answered, withheld, cut short or dropped after the work), not those it refused with an
+    /// error status.
+    private(set) var billedImages = 0
     private(set) var requests: [IdeogramRequest] = []
     private var images: [String: ByteBuffer] = [:]
 
@@ -198,6 +208,7 @@ actor FakeState {
     func set(_ behaviour: FakeIdeogram.Behaviour) { self.behaviour = behaviour }
     func setLatency(_ latency: Duration) { self.latency = latency }
     func countCall() { calls += 1 }
+    func bill(_ images: Int) { billedImages += images }
     func recordRequest(_ request: IdeogramRequest) { requests.append(request) }
 
     func enter(_ n: Int) -> Bool {

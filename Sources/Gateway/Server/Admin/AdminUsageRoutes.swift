@@ -59,14 +59,22 @@ struct AdminUsageRoutes {
         var passed: Bool
         var accounts: Int
         var findings: [Finding]
+        var operatorLoss: [Loss]
         struct Finding: Encodable {
             var accountId: String
             var problem: String
+        }
+        struct Loss: Encodable {
+            var reason: String
+            var requests: Int
+            var images: Int
+            var upperBound: Bool
         }
         init(_ r: AuditReport) {
             passed = r.findings.isEmpty
             accounts = r.accounts
             findings = r.findings.map { Finding(accountId: $0.accountID, problem: $0.problem) }
+            operatorLoss = r.losses.map { Loss(reason: $0.reason.rawValue, requests: $0.requests, images: $0.images, upperBound: $0.isUpperBound) }
         }
     }
 }

@@ -15,7 +15,7 @@ enum IdeogramFailure {
         // Ideogram's in-flight limit says why in `reject_reason`; keep it, the router and the
         // metrics tell an `inflight_limit` apart from other throttling.
         case 429: return .rateLimited(parsed.rejectReason ?? "rate_limited")
-        case 408: return .timeout
+        // 408: the upstream gave up waiting for our request, so it did no work.
         default: return .unavailable("upstream answered \(status)")
         }
     }

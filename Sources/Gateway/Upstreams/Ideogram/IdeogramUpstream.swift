@@ -3,6 +3,7 @@ import Foundation
 import IdeogramAPI
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// A channel of kind `ideogram`: sends the validated request to `{base_url}{operation.path}` with
 /// the channel's own `Api-Key`, and reads Ideogram's answer back into typed results or failures.
@@ -59,27 +60,37 @@ struct IdeogramUpstream: Upstream {
                     seed: image.seed, styleType: image.styleType, upscaledResolution: image.upscaledResolution)
             })
         } catch {
-            // A 200 we cannot read (a truncated or foreign body) is the channel's fault.
-            throw .unavailable("unreadable upstream response")
+            // A 200 we cannot read (a truncated or foreign body) is the channel's fault — and the
+            // work behind it may well have been billed.
+            throw .uncertain("unreadable upstream response")
         }
     }
 
-    /// Transport errors: a timeout is a timeout, anything else (refused, reset, cut short) means
-    /// the channel is not there right now.
+    /// Transport errors, sorted by what they say about the operator's bill: failing to connect
+    /// means nothing was sent (retry elsewhere is free); anything after that — a read timeout, a
+    /// reset, a body cut short — means Ideogram may have done the work and billed it.
     static func failure(for error: any Error) -> UpstreamFailure {
         if let failure = error as? UpstreamFailure { return failure }
+        if error is CancellationError { return .uncertain("cancelled") }
         if let http = error as? HTTPClientError {
             switch http {
-            case .readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout, .tlsHandshakeTimeout,
-                 .getConnectionFromPoolTimeout:
-                return .timeout
-            default:
+            case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout:
                 return .unavailable("upstream connection failed (\(http.shortDescription))")
+            case .readTimeout, .deadlineExceeded, .writeTimeout:
+                return .timeout
+            case .cancelled:
+                return .uncertain("cancelled")
+            default:
+                return .uncertain("upstream connection failed (\(http.shortDescription))")
             }
         }
-        if error is NIOTooManyBytesError { return .unavailable("upstream response too large") }
-        if error is CancellationError { return .unavailable("cancelled") }
-        return .unavailable("upstream connection failed (\(String(describing: type(of: error))))")
+        if error is NIOConnectionError { return .unavailable("upstream connection refused") }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return .unavailable("upstream connect timeout") }
+        if let io = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(io.errnoCode) {
+            return .unavailable("upstream connection refused")
+        }
+        if error is NIOTooManyBytesError { return .uncertain("upstream response too large") }
+        return .uncertain("upstream connection failed (\(String(describing: type(of: error))))")
     }
 
     static func join(_ base: String, _ path: String) -> String {

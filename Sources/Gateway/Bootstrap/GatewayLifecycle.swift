@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The gateway's own resources as one service of the process's `ServiceGroup`, next to the HTTP
+/// server. The group shuts services down in reverse order, so the server stops accepting and
+/// finishes (or, past the drain timeout, cancels) its requests first; then this service drains
+/// the asynchronous tasks, releases whatever is still held, closes the database and the HTTP
+/// clients — in that order, each step after the one it depends on.
+///
+/// While running it also does the periodic housekeeping: expired Idempotency-Keys are pruned.
+public struct GatewayLifecycle: Service {
+    let gateway: Ideogate
+    /// How often housekeeping runs.
+    var housekeepingInterval: Duration = .seconds(3600)
+
+    public init(gateway: Ideogate) {
+        self.gateway = gateway
+    }
+
+    public func run() async throws {
+        let gateway = self.gateway, interval = housekeepingInterval
+        // Housekeeping stops at the first sign of shutdown; so does the wait below.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await gateway.housekeeping()
+                try? await Task.sleep(for: interval)
+            }
+        }
+        // The shutdown work must complete even when the group cancels this service (the drain
+        // timeout passed): it runs in a task of its own, which cancellation does not reach.
+        await Task { await gateway.stop() }.value
+    }
+}
+
+extension Ideogate {
+    /// Deletes Idempotency-Keys past their 24 hours.
+    func housekeeping() async {
+        do {
+            let pruned = try await store.pruneIdempotencyKeys(olderThan: Date().millis - 24 * 3600 * 1000)
+            if pruned > 0 { logger.debug("pruned expired idempotency keys", metadata: ["count": "\(pruned)"]) }
+        } catch {
+            logger.warning("could not prune idempotency keys")
+        }
+    }
+
+    /// The ordered shutdown: tasks, then the ledger, then the database and the HTTP clients.
+    /// Called once the HTTP server has stopped; safe to call more than once.
+    public func stop() async {
+        await tasks.drain(timeout: config.drainTimeout)
+        do {
+            // The server has stopped and every task has ended: a hold still open belongs to a
+            // request that will never settle it.
+            let released = try await Ledger.sweep(store: store, olderThan: .max, logger: logger)
+            if released > 0 { logger.notice("released holds at shutdown", metadata: ["count": "\(released)"]) }
+        } catch {
+            logger.error("could not release open holds at shutdown; the next start releases them")
+        }
+        do { try await store.close() } catch {
+            logger.error("the database did not close cleanly")
+        }
+        await clients.shutdown()
+    }
+}
