@@ -41,6 +41,11 @@ public struct ImageHeader: Sendable, Equatable {
         self.height = height
     }
 
+    /// `width × height`, saturating at `Int.max`: compare it with a pixel budget before decoding
+    /// or sizing anything from this header. The sizes are what the file claims — a PNG may claim
+    /// 4294967295×4294967295 in 37 bytes — so nothing else may multiply them first.
+    public var pixelCount: Int { SizeArithmetic.pixelCount(width: width, height: height) }
+
     public static func read(_ bytes: ByteBuffer) -> ImageHeader? {
         let view = ByteView(bytes)
         let header: ImageHeader?

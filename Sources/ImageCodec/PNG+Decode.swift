@@ -9,18 +9,29 @@ extension PNG {
     /// a flipped bit in an ancillary chunk should not cost a customer their upload, and a
     /// damaged IDAT is still caught by zlib.
     public static func decode(_ bytes: ByteBuffer) throws(PNGError) -> Raster {
-        let file = try PNGFile(parsing: bytes)
+        try decode(bytes, maxPixels: maxPixels)
+    }
+
+    /// Decodes a PNG of at most `maxPixels` pixels (and never more than ``maxPixels``); a larger
+    /// one is refused with ``PNGError/tooLarge(width:height:)`` from its header alone, so the
+    /// memory a decode may take is bounded by the budget: the inflated scanlines the header
+    /// implies (up to 8 bytes a pixel at 16-bit RGBA) plus the 4-byte-a-pixel raster.
+    public static func decode(_ bytes: ByteBuffer, maxPixels budget: Int) throws(PNGError) -> Raster {
+        let file = try PNGFile(parsing: bytes, maxPixels: min(budget, maxPixels))
         let header = file.header
-        let expected = header.filteredDataSize
+        guard let expected = header.filteredDataSize else { throw .tooLarge(width: header.width, height: header.height) }
         var data = try inflate(file.imageData, expected: expected)
         return try data.withUnsafeMutableReadableBytes { (raw) throws(PNGError) -> Raster in
-            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+                throw .imageDataTooShort(expected: expected, actual: 0)
+            }
             return try reconstruct(base, file: file)
         }
     }
 
-    /// Inflates IDAT into a buffer of at least `expected` bytes. Trailing garbage and a bad
-    /// Adler checksum after a complete image are tolerated, as browsers do.
+    /// Inflates IDAT into exactly the `expected` bytes the header implies, and no further: the
+    /// output buffer is the limit, so a zlib bomb stops where the image ends. Trailing garbage
+    /// and a bad Adler checksum after a complete image are tolerated, as browsers do.
     private static func inflate(_ compressed: ByteBuffer, expected: Int) throws(PNGError) -> ByteBuffer {
         var input = compressed
         var output = ByteBufferAllocator().buffer(capacity: expected)
@@ -35,7 +46,7 @@ extension PNG {
         guard output.readableBytes >= expected else {
             throw .imageDataTooShort(expected: expected, actual: output.readableBytes)
         }
-        return output
+        return output.getSlice(at: output.readerIndex, length: expected) ?? output
     }
 
     /// Undoes the scanline filters in place and expands every pass into RGBA8.
@@ -55,11 +66,15 @@ extension PNG {
                 offset += pass.rowBytes + 1
             }
         }
-        let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { out, initialized in
-            let outBase = out.baseAddress!
+        // The header refused any size whose raster byte count overflows.
+        guard let byteCount = SizeArithmetic.product(width, height, 4) else {
+            throw .tooLarge(width: width, height: height)
+        }
+        let pixels = [UInt8](unsafeUninitializedCapacity: byteCount) { out, initialized in
+            guard let outBase = out.baseAddress else { return }
             if header.interlaced {
                 // Each pass covers only part of the image; start every byte from a defined value.
-                outBase.initialize(repeating: 0, count: width * height * 4)
+                outBase.initialize(repeating: 0, count: byteCount)
             }
             let expander = RowExpander(file: file, output: outBase)
             var offset = 0
@@ -73,7 +88,7 @@ extension PNG {
                     offset += pass.rowBytes + 1
                 }
             }
-            initialized = width * height * 4
+            initialized = byteCount
         }
         return Raster(width: width, height: height, pixels: pixels)
     }

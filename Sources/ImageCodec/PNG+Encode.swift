@@ -15,13 +15,16 @@ extension PNG {
         let width = raster.width, height = raster.height
         let rowBytes = width * channels
 
-        var filtered = ByteBufferAllocator().buffer(capacity: height * (rowBytes + 1))
+        // A raster's invariant (width × height × 4 fits in an Int) bounds these products.
+        let filteredSize = height * (rowBytes + 1)
+        var filtered = ByteBufferAllocator().buffer(capacity: filteredSize)
         _ = raster.pixels.withUnsafeBufferPointer { src in
-            filtered.writeWithUnsafeMutableBytes(minimumWritableBytes: height * (rowBytes + 1)) { dest in
+            filtered.writeWithUnsafeMutableBytes(minimumWritableBytes: filteredSize) { dest in
+                guard filteredSize > 0, let base = dest.baseAddress else { return 0 }
                 filterRows(
-                    src.baseAddress, into: dest.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    src.baseAddress, into: base.assumingMemoryBound(to: UInt8.self),
                     width: width, height: height, channels: channels)
-                return height * (rowBytes + 1)
+                return filteredSize
             }
         }
         let compressed = deflate(&filtered)

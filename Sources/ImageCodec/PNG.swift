@@ -5,7 +5,8 @@
 /// which is all a generated image ever needs.
 public enum PNG {
     /// Decoding refuses images above this many pixels before allocating anything, so a
-    /// tiny hostile file that claims a huge size cannot exhaust memory.
+    /// tiny hostile file that claims a huge size cannot exhaust memory. A caller's own budget
+    /// (`decode(_:maxPixels:)`) can only tighten it.
     public static let maxPixels = 64 * 1024 * 1024
 
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]

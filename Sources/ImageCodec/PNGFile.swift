@@ -7,7 +7,7 @@ struct PNGFile {
     var palette: [UInt8]
     var imageData: ByteBuffer
 
-    init(parsing bytes: ByteBuffer) throws(PNGError) {
+    init(parsing bytes: ByteBuffer, maxPixels: Int = PNG.maxPixels) throws(PNGError) {
         var buffer = bytes
         guard let sig = buffer.readBytes(length: 8), sig == PNG.signature else { throw .notPNG }
 
@@ -31,7 +31,7 @@ struct PNGFile {
 
             if header == nil {
                 guard type == PNG.ChunkType.IHDR else { throw .missingHeader }
-                header = try PNGHeader(ihdr: Array(body.readableBytesView))
+                header = try PNGHeader(ihdr: Array(body.readableBytesView), maxPixels: maxPixels)
                 continue
             }
             switch type {

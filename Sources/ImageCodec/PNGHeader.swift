@@ -21,8 +21,9 @@ struct PNGHeader: Sendable {
         self.interlaced = interlaced
     }
 
-    /// Parses the 13 IHDR bytes and rejects anything the PNG specification forbids.
-    init(ihdr b: [UInt8]) throws(PNGError) {
+    /// Parses the 13 IHDR bytes and rejects anything the PNG specification forbids, and any image
+    /// above `maxPixels` — before a single byte is inflated or allocated for it.
+    init(ihdr b: [UInt8], maxPixels: Int = PNG.maxPixels) throws(PNGError) {
         guard b.count == 13 else { throw .missingHeader }
         func u32(_ i: Int) -> UInt32 {
             UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
@@ -40,11 +41,16 @@ struct PNGHeader: Sendable {
         guard b[10] == 0 else { throw .invalidHeader("compression method \(b[10])") }
         guard b[11] == 0 else { throw .invalidHeader("filter method \(b[11])") }
         guard b[12] <= 1 else { throw .invalidHeader("interlace method \(b[12])") }
-        // Checked in 64-bit arithmetic before any multiplication that sizes an allocation.
-        guard UInt64(w) * UInt64(h) <= UInt64(PNG.maxPixels) else {
+        // Each side is below 2³¹, so the 64-bit product is exact; it is compared with the budget
+        // before any multiplication that sizes an allocation.
+        guard UInt64(w) * UInt64(h) <= UInt64(max(0, maxPixels)) else {
             throw .tooLarge(width: Int(w), height: Int(h))
         }
         self.init(width: Int(w), height: Int(h), bitDepth: bitDepth, colorType: colorType, interlaced: b[12] == 1)
+        // What the decoder will allocate must be expressible: the inflated stream and the RGBA8 raster.
+        guard filteredDataSize != nil, SizeArithmetic.product(width, height, 4) != nil else {
+            throw .tooLarge(width: width, height: height)
+        }
     }
 
     var channels: Int {
@@ -61,20 +67,38 @@ struct PNGHeader: Sendable {
     /// The "bpp" of the filter algorithms: bytes per complete pixel, at least one.
     var filterStride: Int { max(1, bitsPerPixel / 8) }
 
-    func rowBytes(forWidth w: Int) -> Int { (w * bitsPerPixel + 7) / 8 }
+    /// Bytes of one unfiltered row; nil when it would not fit in an `Int`.
+    func rowBytes(forWidth w: Int) -> Int? {
+        SizeArithmetic.product(w, bitsPerPixel).flatMap { SizeArithmetic.sum($0, 7) }.map { $0 / 8 }
+    }
 
+    /// The passes with a pixel in them; a pass whose row size cannot be expressed is left out,
+    /// which `filteredDataSize` reports as nil, and the header initialiser refuses.
     var passes: [Pass] {
         let layout = interlaced ? PNG.adam7 : [(x0: 0, y0: 0, dx: 1, dy: 1)]
         return layout.compactMap { p in
             let pw = (width - p.x0 + p.dx - 1) / p.dx
             let ph = (height - p.y0 + p.dy - 1) / p.dy
-            guard pw > 0, ph > 0 else { return nil }
-            return Pass(x0: p.x0, y0: p.y0, dx: p.dx, dy: p.dy, width: pw, height: ph, rowBytes: rowBytes(forWidth: pw))
+            guard pw > 0, ph > 0, let rowBytes = rowBytes(forWidth: pw) else { return nil }
+            return Pass(x0: p.x0, y0: p.y0, dx: p.dx, dy: p.dy, width: pw, height: ph, rowBytes: rowBytes)
         }
     }
 
-    /// Size of the inflated IDAT stream: every pass's rows, each with its filter byte.
-    var filteredDataSize: Int {
-        passes.reduce(0) { $0 + $1.height * ($1.rowBytes + 1) }
+    /// Size of the inflated IDAT stream: every pass's rows, each with its filter byte. Nil when a
+    /// row or the total overflows, which a header that passed the pixel budget never does.
+    var filteredDataSize: Int? {
+        var total = 0
+        for pass in passes {
+            guard let row = SizeArithmetic.sum(pass.rowBytes, 1),
+                  let bytes = SizeArithmetic.product(pass.height, row),
+                  let sum = SizeArithmetic.sum(total, bytes)
+            else { return nil }
+            total = sum
+        }
+        // A missing pass (row size overflow) would make the stream look shorter than it is.
+        let expectedPasses = interlaced
+            ? PNG.adam7.filter { width > $0.x0 && height > $0.y0 }.count
+            : 1
+        return passes.count == expectedPasses ? total : nil
     }
 }

@@ -22,10 +22,12 @@ extension Raster {
     /// Copies `other` into this image with its top-left corner at (`x`, `y`), replacing pixels
     /// (no alpha compositing); parts outside the bounds are dropped.
     public mutating func paste(_ other: Raster, x: Int, y: Int) {
-        let x0 = max(0, x), x1 = min(width, x + other.width)
+        // Clamped additions: a paste position far off the canvas must clip, not overflow.
+        let x0 = max(0, x), x1 = min(width, x.addingReportingOverflow(other.width).overflow ? width : x + other.width)
         guard x0 < x1 else { return }
+        let yEnd = y.addingReportingOverflow(other.height).overflow ? height : y + other.height
         let count = (x1 - x0) * 4
-        for row in max(0, y)..<max(max(0, y), min(height, y + other.height)) {
+        for row in max(0, y)..<max(max(0, y), min(height, yEnd)) {
             let dest = (row * width + x0) * 4
             let src = ((row - y) * other.width + (x0 - x)) * 4
             pixels.replaceSubrange(dest..<(dest + count), with: other.pixels[src..<(src + count)])

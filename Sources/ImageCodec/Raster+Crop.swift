@@ -18,13 +18,29 @@ extension Raster {
     /// following resize to that aspect does not distort.
     public func centerCropped(aspectWidth: Int, aspectHeight: Int) -> Raster {
         guard aspectWidth > 0, aspectHeight > 0, width > 0, height > 0 else { return self }
-        // Compare width/height with aspectWidth/aspectHeight in integers to avoid rounding drift.
-        if width * aspectHeight > height * aspectWidth {
-            let w = max(1, (height * aspectWidth + aspectHeight / 2) / aspectHeight)
+        // Compare width/height with aspectWidth/aspectHeight in full-width integers: exact, and an
+        // absurd ratio cannot overflow.
+        let wide = width.multipliedFullWidth(by: aspectHeight)
+        let tall = height.multipliedFullWidth(by: aspectWidth)
+        if (wide.high, wide.low) > (tall.high, tall.low) {
+            let w = Self.scaledSide(height, aspectWidth, aspectHeight, limit: width)
             return cropped(x: (width - w) / 2, y: 0, width: w, height: height)
         } else {
-            let h = max(1, (width * aspectHeight + aspectWidth / 2) / aspectWidth)
+            let h = Self.scaledSide(width, aspectHeight, aspectWidth, limit: height)
             return cropped(x: 0, y: (height - h) / 2, width: width, height: h)
         }
+    }
+
+    /// `side × numerator / denominator`, rounded, within 1…limit. Integer arithmetic when the
+    /// product fits (exact); otherwise the ratio is absurd and the nearest double is close enough.
+    private static func scaledSide(_ side: Int, _ numerator: Int, _ denominator: Int, limit: Int) -> Int {
+        let scaled: Int
+        if let product = SizeArithmetic.product(side, numerator), let rounded = SizeArithmetic.sum(product, denominator / 2) {
+            scaled = rounded / denominator
+        } else {
+            let value = (Double(side) * Double(numerator) / Double(denominator)).rounded()
+            scaled = value >= Double(limit) ? limit : Int(value)
+        }
+        return min(limit, max(1, scaled))
     }
 }

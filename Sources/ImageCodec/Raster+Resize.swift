@@ -6,6 +6,15 @@ extension Raster {
         case bilinear
     }
 
+    /// Bytes of a `w`×`h` raster; a size that overflows is a caller's bug, stopped here
+    /// before it can size an allocation.
+    static func requiredByteCount(_ w: Int, _ h: Int) -> Int {
+        guard let bytes = byteCount(width: w, height: h) else {
+            preconditionFailure("raster size \(w)x\(h) is negative or too large")
+        }
+        return bytes
+    }
+
     /// A copy scaled to exactly `width`×`height` (each at least 1). Same size returns `self` unchanged.
     public func resized(width newWidth: Int, height newHeight: Int, filter: ResizeFilter = .bilinear) -> Raster {
         let w = max(1, newWidth), h = max(1, newHeight)
@@ -26,17 +35,19 @@ extension Raster {
     private func nearest(width w: Int, height h: Int) -> Raster {
         let sw = width, sh = height
         let xs = (0..<w).map { x in min(sw - 1, (2 * x + 1) * sw / (2 * w)) }
-        let pixels = [UInt8](unsafeUninitializedCapacity: w * h * 4) { out, initialized in
+        let pixels = [UInt8](unsafeUninitializedCapacity: Self.requiredByteCount(w, h)) { out, initialized in
             self.pixels.withUnsafeBufferPointer { src in
-                let s = UnsafeRawPointer(src.baseAddress!).assumingMemoryBound(to: UInt32.self)
-                let o = UnsafeMutableRawPointer(out.baseAddress!).assumingMemoryBound(to: UInt32.self)
+                // Both sizes are at least 1×1 here, so neither buffer is empty.
+                guard let sBase = src.baseAddress, let oBase = out.baseAddress else { return }
+                let s = UnsafeRawPointer(sBase).assumingMemoryBound(to: UInt32.self)
+                let o = UnsafeMutableRawPointer(oBase).assumingMemoryBound(to: UInt32.self)
                 for y in 0..<h {
                     let row = s + min(sh - 1, (2 * y + 1) * sh / (2 * h)) * sw
                     let dest = o + y * w
                     for x in 0..<w { dest[x] = row[xs[x]] }
                 }
             }
-            initialized = w * h * 4
+            initialized = Self.requiredByteCount(w, h)
         }
         return Raster(width: w, height: h, pixels: pixels)
     }
@@ -57,10 +68,9 @@ extension Raster {
             return (lo, hi, frac)
         }
         let tx = taps(w, sw), ty = taps(h, sh)
-        let pixels = [UInt8](unsafeUninitializedCapacity: w * h * 4) { out, initialized in
+        let pixels = [UInt8](unsafeUninitializedCapacity: Self.requiredByteCount(w, h)) { out, initialized in
             self.pixels.withUnsafeBufferPointer { src in
-                let s = src.baseAddress!
-                let o = out.baseAddress!
+                guard let s = src.baseAddress, let o = out.baseAddress else { return }
                 tx.lo.withUnsafeBufferPointer { xlo in
                     tx.hi.withUnsafeBufferPointer { xhi in
                         tx.frac.withUnsafeBufferPointer { xf in
@@ -83,7 +93,7 @@ extension Raster {
                     }
                 }
             }
-            initialized = w * h * 4
+            initialized = Self.requiredByteCount(w, h)
         }
         return Raster(width: w, height: h, pixels: pixels)
     }
@@ -92,9 +102,9 @@ extension Raster {
     private func halved() -> Raster {
         let w = max(1, width / 2), h = max(1, height / 2)
         let sw = width
-        let pixels = [UInt8](unsafeUninitializedCapacity: w * h * 4) { out, initialized in
+        let pixels = [UInt8](unsafeUninitializedCapacity: Self.requiredByteCount(w, h)) { out, initialized in
             self.pixels.withUnsafeBufferPointer { src in
-                let s = src.baseAddress!
+                guard let s = src.baseAddress else { return }
                 for y in 0..<h {
                     let r0 = s + (2 * y) * sw * 4
                     let r1 = s + min(2 * y + 1, height - 1) * sw * 4
@@ -107,7 +117,7 @@ extension Raster {
                     }
                 }
             }
-            initialized = w * h * 4
+            initialized = Self.requiredByteCount(w, h)
         }
         return Raster(width: w, height: h, pixels: pixels)
     }

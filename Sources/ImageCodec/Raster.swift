@@ -10,29 +10,39 @@ public struct Raster: Sendable, Equatable {
     /// - Precondition: `pixels.count == width * height * 4`.
     public init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(width >= 0 && height >= 0, "negative raster size")
-        precondition(pixels.count == width * height * 4, "pixel count does not match size")
+        precondition(Self.byteCount(width: width, height: height) == pixels.count, "pixel count does not match size")
         self.width = width
         self.height = height
         self.pixels = pixels
     }
 
+    /// - Precondition: the size is non-negative and its byte count fits in an `Int`.
     public init(width: Int, height: Int, fill: RGBA = .clear) {
-        precondition(width >= 0 && height >= 0, "negative raster size")
+        guard let bytes = Self.byteCount(width: width, height: height) else {
+            preconditionFailure("raster size \(width)x\(height) is negative or too large")
+        }
         self.width = width
         self.height = height
-        let count = width * height
-        self.pixels = [UInt8](unsafeUninitializedCapacity: count * 4) { buffer, initialized in
+        let count = bytes / 4
+        self.pixels = [UInt8](unsafeUninitializedCapacity: bytes) { buffer, initialized in
             for i in 0..<count {
                 buffer[i &* 4] = fill.r
                 buffer[i &* 4 &+ 1] = fill.g
                 buffer[i &* 4 &+ 2] = fill.b
                 buffer[i &* 4 &+ 3] = fill.a
             }
-            initialized = count * 4
+            initialized = bytes
         }
     }
 
-    public var pixelCount: Int { width * height }
+    /// Bytes an RGBA8 raster of this size holds; nil for a negative size or one that overflows.
+    /// Check a size that came from outside with this before creating a raster of it.
+    public static func byteCount(width: Int, height: Int) -> Int? {
+        SizeArithmetic.product(width, height, 4)
+    }
+
+    /// Exact: the initialisers guarantee `width × height × 4` fits in an `Int`.
+    public var pixelCount: Int { width &* height }
 
     public subscript(x: Int, y: Int) -> RGBA {
         get { pixel(x: x, y: y) }

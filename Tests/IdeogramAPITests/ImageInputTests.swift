@@ -18,8 +18,8 @@ struct ImageInputTests {
         expectError(400, "unsupported_image_type") { try remix(image: ByteBuffer(string: "plain text pretending to be a PNG")) }
     }
 
-    @Test func emptyFilePartCountsAsNotSent() {
-        expectError(400, "missing_field") { try remix(image: ByteBuffer()) }
+    @Test func emptyFilePartIsRefused() {
+        expectError(400, "empty_file") { try remix(image: ByteBuffer()) }
     }
 
     @Test func oversizeImage() {

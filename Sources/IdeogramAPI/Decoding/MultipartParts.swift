@@ -16,10 +16,15 @@ public enum MultipartParts {
 
     /// The parts of a multipart/form-data body, in order; a 400 for any other content type.
     public static func read(contentType: String?, body: ByteBuffer) throws(IdeogramError) -> [Part] {
+        try read(contentType: contentType, body: body, limits: InputLimits())
+    }
+
+    /// As `read(contentType:body:)`, with the part and header limits of `limits`.
+    public static func read(contentType: String?, body: ByteBuffer, limits: InputLimits) throws(IdeogramError) -> [Part] {
         guard case .multipart(let boundary)? = try BodyFormat.parse(contentType) else {
             throw .unsupportedContentType("This endpoint accepts multipart/form-data only.")
         }
-        return try MultipartBodyReader.read(body, boundary: boundary).map {
+        return try MultipartBodyReader.read(body, boundary: boundary, limits: limits).map {
             Part(name: $0.name, filename: $0.filename, contentType: $0.contentType, body: $0.body)
         }
     }

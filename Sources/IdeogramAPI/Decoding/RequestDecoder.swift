@@ -19,7 +19,7 @@ public struct RequestDecoder: Sendable {
         case .json? where schema.acceptsJSON:
             form = try RequestForm(json: body, schema: schema)
         case .multipart(let boundary)? where schema.acceptsMultipart:
-            form = try RequestForm(multipart: try MultipartBodyReader.read(body, boundary: boundary), schema: schema)
+            form = try RequestForm(multipart: try MultipartBodyReader.read(body, boundary: boundary, limits: limits), schema: schema)
         default:
             throw .unsupportedContentType(Self.acceptedTypes(schema, path: operation.path))
         }

@@ -23,8 +23,12 @@ struct RequestForm {
 
     init(multipart parts: [FormPart], schema: EndpointSchema) throws(IdeogramError) {
         var envelope: JSONValue?
+        var repeats: [String: [JSONValue]] = [:]
         let wraps = schema.operation.wrapsImageRequest
         for part in parts {
+            // RFC 7578 requires a name; an empty one names no field, so it is ignored like any
+            // field the endpoint does not know (unknown fields are never refused).
+            if part.name.isEmpty { continue }
             if schema.file(named: part.name) != nil {
                 files[part.name, default: []].append(part)
                 continue
@@ -45,25 +49,31 @@ struct RequestForm {
             default:
                 // Known arrays (style_codes) and unknown fields collect repeats; known scalars keep the first.
                 if wraps { continue }
-                add(text, named: part.name, collectRepeats: Self.collectsRepeats(part.name, schema: schema))
+                add(text, named: part.name, collectRepeats: Self.collectsRepeats(part.name, schema: schema), into: &repeats)
             }
         }
+        store(repeats)
         if wraps {
             fields = try Self.openEnvelope(envelope)
             dryRun = Self.takeDryRun(from: &fields) || dryRun
         }
     }
 
-    private mutating func add(_ text: String, named name: String, collectRepeats: Bool) {
-        switch fields[name] {
-        case nil:
-            fields[name] = collectRepeats && name == "style_codes" ? .array([.string(text)]) : .string(text)
-        case .array(let values)? where collectRepeats:
-            fields[name] = .array(values + [.string(text)])
-        case let existing? where collectRepeats:
-            fields[name] = .array([existing, .string(text)])
-        default:
-            break
+    /// Known scalars keep the first value. Fields that collect repeats are gathered in
+    /// `repeats`, where each append happens in place (rebuilding an array per part would make
+    /// a form of n parts cost O(n²)), and become `fields` once every part has been read.
+    private mutating func add(_ text: String, named name: String, collectRepeats: Bool, into repeats: inout [String: [JSONValue]]) {
+        if collectRepeats {
+            repeats[name, default: []].append(.string(text))
+        } else if fields[name] == nil {
+            fields[name] = .string(text)
+        }
+    }
+
+    /// A single value stays a scalar, except for `style_codes`, which is an array by definition.
+    private mutating func store(_ repeats: [String: [JSONValue]]) {
+        for (name, values) in repeats {
+            fields[name] = values.count == 1 && name != "style_codes" ? values[0] : .array(values)
         }
     }
 

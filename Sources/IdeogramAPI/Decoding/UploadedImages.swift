@@ -19,17 +19,22 @@ struct UploadedImages {
                 }
             } else {
                 // A single-image field sent twice: the first part counts, as for text fields.
-                let image = try parts.first.flatMap { part throws(IdeogramError) in try validator.image(part) }
+                let image = try parts.first.map { part throws(IdeogramError) in try validator.image(part) }
                 if spec.required && image == nil { throw .missingField(spec.name) }
                 if spec.name == "mask" { mask = image } else { self.image = image }
             }
         }
-        try checkMasks()
+        try validator.checkTotalPixels(all)
+        try checkMasks(limits: limits)
     }
 
-    private func checkMasks() throws(IdeogramError) {
+    var all: [ImageInput] {
+        [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks
+    }
+
+    private func checkMasks(limits: InputLimits) throws(IdeogramError) {
         if let mask, let image {
-            try MaskInspector.check(mask: mask, image: image)
+            try MaskInspector.check(mask: mask, image: image, limits: limits)
         }
         guard !characterReferenceMasks.isEmpty else { return }
         guard characterReferenceMasks.count == characterReferences.count else {

@@ -28,7 +28,16 @@ extension IdeogramError {
         public static let conflictingFields = "conflicting_fields"
         public static let unsupportedModel = "unsupported_model"
         public static let unsupportedImageType = "unsupported_image_type"
+        /// More bytes than `InputLimits` allows (one image, or a reference array in total).
         public static let imageTooLarge = "image_too_large"
+        /// A declared size above `InputLimits`' pixel budget (one image, or the request in total).
+        public static let imageTooManyPixels = "image_too_many_pixels"
+        /// A file part with no bytes at all.
+        public static let emptyFile = "empty_file"
+        /// More multipart parts than `InputLimits.maxParts`.
+        public static let tooManyParts = "too_many_parts"
+        /// A part's header block above `InputLimits.maxPartHeaderBytes` or `maxHeadersPerPart`.
+        public static let partHeadersTooLarge = "part_headers_too_large"
         public static let maskSizeMismatch = "mask_size_mismatch"
         public static let maskAllWhite = "mask_all_white"
     }

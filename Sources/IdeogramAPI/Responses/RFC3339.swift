@@ -5,7 +5,8 @@ import Foundation
 public enum RFC3339 {
     /// `2024-12-15T17:32:00.965408+00:00`: always six fraction digits and `+00:00`.
     public static func format(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
+        // Int64(_:) traps on a non-finite or out-of-range double; years 0001…9999 are all RFC 3339 has.
+        let interval = min(max(date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970, -62_135_596_800), 253_402_300_799)
         var seconds = Int64(interval.rounded(.down))
         var micros = Int64(((interval - Double(seconds)) * 1_000_000).rounded())
         if micros >= 1_000_000 {

@@ -3,11 +3,18 @@ import ImageCodec
 /// Checks a mask against its image. Ideogram: "A black and white image of the same size as the
 /// image being edited"; the seed adds that it must not be pure white (white means "keep", so an
 /// all-white mask asks for no edit at all and would still be billed).
-enum MaskInspector {
+public enum MaskInspector {
     /// Channels at or above this count as white: JPEG-ish noise and antialiasing leave near-white.
-    static let whiteThreshold: UInt8 = 250
+    public static let whiteThreshold: UInt8 = 250
 
-    static func check(mask: ImageInput, image: ImageInput) throws(IdeogramError) {
+    /// `check(mask:image:limits:)` with the default limits.
+    public static func check(mask: ImageInput, image: ImageInput) throws(IdeogramError) {
+        try check(mask: mask, image: image, limits: InputLimits())
+    }
+
+    /// The mask is decoded within `limits.maxImagePixels`, so its header alone decides whether
+    /// the decoder may allocate at all.
+    public static func check(mask: ImageInput, image: ImageInput, limits: InputLimits) throws(IdeogramError) {
         guard mask.header.width == image.header.width, mask.header.height == image.header.height else {
             throw .badRequest(
                 IdeogramError.Code.maskSizeMismatch,
@@ -18,7 +25,12 @@ enum MaskInspector {
         guard mask.header.format == .png else { return }
         let raster: Raster
         do {
-            raster = try PNG.decode(mask.bytes)
+            raster = try PNG.decode(mask.bytes, maxPixels: limits.maxImagePixels)
+        } catch .tooLarge(let width, let height) {
+            throw .badRequest(
+                IdeogramError.Code.imageTooManyPixels,
+                "The mask is \(width)x\(height) pixels; the limit is \(limits.maxImagePixels) pixels per image."
+            )
         } catch {
             throw .badRequest(IdeogramError.Code.unsupportedImageType, "The mask PNG could not be decoded.")
         }
@@ -30,7 +42,7 @@ enum MaskInspector {
         }
     }
 
-    static func isAllWhite(_ raster: Raster) -> Bool {
+    public static func isAllWhite(_ raster: Raster) -> Bool {
         let pixels = raster.pixels
         var index = 0
         while index + 2 < pixels.count {

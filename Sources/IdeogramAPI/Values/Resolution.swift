@@ -1,3 +1,5 @@
+import ImageCodec
+
 /// A pixel size, rendered as Ideogram does in responses and V3 enums: `"1024x1024"` (width first).
 public struct Resolution: Sendable, Hashable, CustomStringConvertible {
     public let width: Int
@@ -13,8 +15,15 @@ public struct Resolution: Sendable, Hashable, CustomStringConvertible {
     /// The legacy enum spelling, `RESOLUTION_<W>_<H>`.
     public var legacyName: String { "RESOLUTION_\(width)_\(height)" }
 
+    /// `width × height`, saturating at `Int.max` (a size read from a header may be absurd).
+    public var pixelCount: Int { SizeArithmetic.pixelCount(width: width, height: height) }
+
+    /// Each side times `factor`, saturating at `Int.max` rather than overflowing.
     public func scaled(by factor: Int) -> Resolution {
-        Resolution(width: width * factor, height: height * factor)
+        Resolution(
+            width: SizeArithmetic.product(width, factor) ?? .max,
+            height: SizeArithmetic.product(height, factor) ?? .max
+        )
     }
 
     /// Every `ResolutionV3` value, in the spec's order.

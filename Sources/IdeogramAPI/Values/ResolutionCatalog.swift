@@ -45,14 +45,15 @@ enum ResolutionCatalog {
     /// already is a V3 resolution maps to itself. V3 edit, inpaint and replace-background answer
     /// with a `ResolutionV3` value (the response schema says so), never with an arbitrary size.
     static func nearestV3(to size: Resolution) -> Resolution {
+        // The input's size is a client's claim: its area saturates instead of overflowing.
         let target = aspectLog(size)
-        let area = size.width * size.height
+        let area = size.pixelCount
         var best = v3[0]
         var bestAspectDistance = Double.infinity
         var bestAreaDistance = Int.max
         for candidate in v3 {
             let aspectDistance = abs(aspectLog(candidate) - target)
-            let areaDistance = abs(candidate.width * candidate.height - area)
+            let areaDistance = abs(candidate.pixelCount - area)
             let closerAspect = aspectDistance < bestAspectDistance - 1e-12
             let sameAspect = abs(aspectDistance - bestAspectDistance) <= 1e-12
             if closerAspect || (sameAspect && areaDistance < bestAreaDistance) {
