@@ -55,22 +55,29 @@ def text_part(name: str, value: str) -> tuple[bytes, bytes]:
 
 
 def raw_request(base_url: str, method: str, path: str, headers: dict, body: bytes, timeout: float = 20) -> tuple[int, dict, bytes, float]:
-    """Sends one request over a fresh socket; returns status, headers, body and seconds taken."""
+    """Sends one request over a fresh socket, the body from a thread of its own so that an early
+    answer is read while the body is still going out (as browsers and curl do); returns status,
+    headers, body and seconds taken."""
     url = urlparse(base_url)
     started = time.monotonic()
     with socket.create_connection((url.hostname, url.port), timeout=timeout) as s:
         head = f"{method} {path} HTTP/1.1\r\nHost: {url.hostname}\r\nConnection: close\r\nContent-Length: {len(body)}\r\n"
         head += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         s.sendall(head.encode() + b"\r\n")
-        try:
-            s.sendall(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server may answer and close before reading a body it refuses
+
+        def send_body():
+            try:
+                s.sendall(body)
+            except OSError:
+                pass  # the server answered and closed before reading a body it refused
+
+        sender = threading.Thread(target=send_body, daemon=True)
+        sender.start()
         data = b""
         while True:
             try:
                 piece = s.recv(65536)
-            except ConnectionResetError:
+            except (ConnectionResetError, TimeoutError):
                 break
             if not piece:
                 break

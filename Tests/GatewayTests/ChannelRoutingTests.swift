@@ -158,7 +158,7 @@ import Testing
     /// the request to another channel.
     @Test(arguments: [FakeIdeogram.Behaviour.status(500), .status(502), .status(503), .inflightLimit])
     func upstreamTroubleIsRetriedOnAnotherChannel(_ trouble: FakeIdeogram.Behaviour) async throws {
-        let rig = try await ChannelRig.make([.init(name: "a", priority: 1, totalTimeoutMillis: 600), .init(name: "b")])
+        let rig = try await ChannelRig.make([.init(name: "a", priority: 1), .init(name: "b")])
         await rig.fakes[0].set(trouble)
         try await rig.run { client in
             let r = try await client.generateTurbo(key: rig.t.key, images: 2)

@@ -73,13 +73,13 @@ import Testing
 
     /// A request still waiting for an image slot when its caller leaves never reaches the upstream.
     @Test func aHangUpWhileQueuedCancelsAndReleases() async throws {
-        let rig = try await ChannelRig.make([.init(name: "one", maxInflight: 1)], fakeLatency: .seconds(2))
+        let rig = try await ChannelRig.make([.init(name: "one", maxInflight: 1)], fakeLatency: .milliseconds(1500))
         try await rig.t.test(.live) { client in
             let port = try #require(client.port)
             let first = Task { try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .seconds(20)) }
             try await Task.sleep(for: .milliseconds(300))
             await #expect(throws: (any Error).self) {
-                _ = try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .milliseconds(500))
+                _ = try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .milliseconds(300))
             }
             #expect(try await first.value.status == .ok)
             try await Task.sleep(for: .milliseconds(300))

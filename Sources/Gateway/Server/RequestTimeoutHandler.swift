@@ -14,6 +14,11 @@ import NIOHTTPTypes
 ///
 /// It sits behind the HTTP codec, so it sees whole heads rather than bytes: a head that never
 /// completes never arrives, and the head timer fires.
+///
+/// It also ends connections whose request was refused before its body was read (a 401 from the
+/// headers, a 413 from `Content-Length`): rather than reading and discarding what may be tens of
+/// megabytes, it half-closes after the answer — the client sees the response and a FIN, as nginx
+/// does it — and closes fully after `linger`, whatever the client still sends.
 final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -24,6 +29,11 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var headTimer: Scheduled<Void>?
     private var bodyIdleTimer: Scheduled<Void>?
     private var bodyTotalTimer: Scheduled<Void>?
+    /// A request head arrived and its body has not ended yet.
+    private var bodyPending = false
+    private var refusing = false
+    /// How long a refused request's remaining body is still read (and discarded) after the answer.
+    static let linger: TimeAmount = .seconds(5)
 
     init(_ timeouts: ConnectionTimeouts) {
         self.timeouts = timeouts
@@ -52,12 +62,14 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
         case .head:
             headTimer?.cancel()
             headTimer = nil
+            bodyPending = true
             armBodyIdle(context)
             bodyTotalTimer?.cancel()
             bodyTotalTimer = schedule(context, after: timeouts.bodyTotal)
         case .body:
             armBodyIdle(context)
         case .end:
+            bodyPending = false
             bodyIdleTimer?.cancel()
             bodyTotalTimer?.cancel()
             bodyIdleTimer = nil
@@ -67,7 +79,23 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
+        switch unwrapOutboundIn(data) {
+        case .head(let response):
+            refusing = bodyPending && response.status.code >= 400
+        case .body:
+            break
+        case .end:
+            if refusing {
+                refusing = false
+                let channel = context.channel
+                let written = promise ?? context.eventLoop.makePromise()
+                written.futureResult.whenComplete { _ in
+                    channel.close(mode: .output, promise: nil)
+                    channel.eventLoop.scheduleTask(in: Self.linger) { channel.close(promise: nil) }
+                }
+                context.write(data, promise: written)
+                return
+            }
             // The response is out: the connection is idle until the next head arrives.
             armHead(context)
         }
