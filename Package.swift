@@ -80,6 +80,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
+            // The console's stylesheet and script are real files, compiled into the binary as
+            // bytes so it stays a single self-contained file.
+            resources: [
+                .embedInCode("Console/Assets/console.css"),
+                .embedInCode("Console/Assets/console.js"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

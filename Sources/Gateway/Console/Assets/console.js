@@ -1,7 +1,3 @@
-/// The console's only script: copy buttons, confirmations, the playground and the live overview.
-/// Served as a file (never inline) so the pages can forbid inline script by CSP.
-enum ConsoleScript {
-    static let js = #"""
 "use strict";
 (function () {
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
@@ -209,5 +205,3 @@ enum ConsoleScript {
     setInterval(refresh, 5000);
   }
 })();
-"""#
-}
