@@ -16,6 +16,7 @@ struct RowExpander {
     }
 
     func expand(_ line: UnsafeMutablePointer<UInt8>, count: Int, y: Int, x0: Int, dx: Int) {
+        // Cannot overflow: PNGHeader admitted this size only after checking width × height × 4.
         let out = output + (y * header.width + x0) * 4
         let step = dx * 4
         let depth = header.bitDepth

@@ -6,6 +6,10 @@ import Foundation
 struct HeaderParameters {
     let value: String
     private var parameters: [String: String] = [:]
+    /// A parameter key (as written, `filename*` apart from `filename`) that occurs more than
+    /// once. Parsers disagree on which occurrence wins, so a caller that relays the header must
+    /// refuse it rather than guess.
+    private(set) var repeatedKey: String?
 
     init(_ header: String) {
         var segments: [String] = []
@@ -30,9 +34,11 @@ struct HeaderParameters {
         segments.append(current)
 
         value = segments[0].trimmingCharacters(in: .whitespaces)
+        var seen: Set<String> = []
         for segment in segments.dropFirst() {
             guard let equals = segment.firstIndex(of: "=") else { continue }
             let key = segment[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            if !seen.insert(key).inserted, repeatedKey == nil { repeatedKey = key }
             let raw = segment[segment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if key.hasSuffix("*"), let decoded = Self.decodeExtended(raw) {
                 parameters[String(key.dropLast())] = decoded

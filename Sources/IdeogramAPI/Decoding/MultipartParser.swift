@@ -185,7 +185,15 @@ extension MultipartParser.ScannedPart {
         guard let disposition = header("content-disposition") else {
             throw .invalidMultipart("Every part needs a Content-Disposition header.")
         }
+        // The part's headers are relayed upstream as received; a second disposition or a
+        // repeated parameter could name a different field there than the one validated here.
+        guard headers.count(where: { $0.name == "content-disposition" }) == 1 else {
+            throw .invalidMultipart("A multipart part has more than one Content-Disposition header.")
+        }
         let parameters = HeaderParameters(disposition)
+        if let repeated = parameters.repeatedKey {
+            throw .invalidMultipart("A Content-Disposition header repeats its '\(repeated)' parameter.")
+        }
         guard let name = parameters["name"] else {
             throw .invalidMultipart("Every part needs a Content-Disposition name.")
         }

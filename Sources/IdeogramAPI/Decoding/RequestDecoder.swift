@@ -19,7 +19,9 @@ public struct RequestDecoder: Sendable {
         case .json? where schema.acceptsJSON:
             form = try RequestForm(json: body, schema: schema)
         case .multipart(let boundary)? where schema.acceptsMultipart:
-            form = try RequestForm(multipart: try MultipartBodyReader.read(body, boundary: boundary, limits: limits), schema: schema)
+            form = try RequestForm(
+                multipart: try MultipartBodyReader.read(body, boundary: boundary, limits: limits), boundary: boundary, schema: schema
+            )
         default:
             throw .unsupportedContentType(Self.acceptedTypes(schema, path: operation.path))
         }
@@ -28,6 +30,8 @@ public struct RequestDecoder: Sendable {
         let images = try UploadedImages(form.files, schema: schema, limits: limits)
         var request = IdeogramRequest(operation: operation, outputResolution: Resolution(width: 0, height: 0))
         request.fields = form.fields
+        request.outerFields = form.outerFields
+        request.receivedBody = form.received
         request.dryRun = form.dryRun
         request.sentAsJSON = format == .json
         request.image = images.image

@@ -2,35 +2,55 @@ import NIOCore
 
 /// A request body split into its non-file fields and its file parts, with the legacy
 /// `image_request` envelope opened and `dry_run` taken out. Nothing is validated yet.
+///
+/// It also keeps what a faithful relay needs: the fields sent beside the envelope, and the
+/// body as received (`ReceivedBody`).
 struct RequestForm {
     var fields: [String: JSONValue] = [:]
+    /// Fields beside `image_request`, for the operations that wrap (see `IdeogramRequest.outerFields`).
+    var outerFields: [String: JSONValue] = [:]
     var files: [String: [FormPart]] = [:]
     var dryRun = false
+    var received: ReceivedBody
 
     static let dryRunField = "dry_run"
     static let envelopeField = "image_request"
+    /// Controls the gateway reads from `IdeogramRequest.fields` and removes before relaying
+    /// (asynchronous execution). Sent beside `image_request` they are moved into `fields`, so
+    /// the gateway finds and removes them in one place and they never travel upstream.
+    static let gatewayControls = ["async", "webhook_url"]
 
     init(json body: ByteBuffer, schema: EndpointSchema) throws(IdeogramError) {
         var object = try JSONBodyReader.readObject(body)
+        received = .json(body, object: object)
         dryRun = Self.takeDryRun(from: &object)
         if schema.operation.wrapsImageRequest {
-            fields = try Self.openEnvelope(object[Self.envelopeField])
+            fields = try Self.openEnvelope(object.removeValue(forKey: Self.envelopeField))
             dryRun = Self.takeDryRun(from: &fields) || dryRun
+            outerFields = object
+            hoistGatewayControls()
         } else {
             fields = object
         }
     }
 
-    init(multipart parts: [FormPart], schema: EndpointSchema) throws(IdeogramError) {
+    init(multipart parts: [FormPart], boundary: String, schema: EndpointSchema) throws(IdeogramError) {
+        received = .multipart(boundary: boundary, parts: [])  // completed once every part is read
         var envelope: JSONValue?
         var repeats: [String: [JSONValue]] = [:]
+        var outerRepeats: [String: [JSONValue]] = [:]
+        var relayed: [ReceivedPart] = []
         let wraps = schema.operation.wrapsImageRequest
         for part in parts {
             // RFC 7578 requires a name; an empty one names no field, so it is ignored like any
             // field the endpoint does not know (unknown fields are never refused).
             if part.name.isEmpty { continue }
-            if schema.file(named: part.name) != nil {
-                files[part.name, default: []].append(part)
+            if let spec = schema.file(named: part.name) {
+                // A single-image field sent twice: the first part counts, as for text fields.
+                if spec.isArray || files[part.name] == nil {
+                    files[part.name, default: []].append(part)
+                    relayed.append(ReceivedPart(part, role: .file))
+                }
                 continue
             }
             let isKnownText = schema.field(named: part.name) != nil
@@ -45,17 +65,38 @@ struct RequestForm {
             case Self.dryRunField:
                 dryRun = Self.isTrue(.string(text))
             case Self.envelopeField where wraps:
-                if envelope == nil { envelope = .string(text) }
+                if envelope == nil {
+                    envelope = .string(text)
+                    relayed.append(ReceivedPart(part, role: .envelope))
+                }
+            case _ where wraps:
+                // Beside the envelope: kept as sent, repeats collected, never validated.
+                outerRepeats[part.name, default: []].append(.string(text))
+                relayed.append(ReceivedPart(part, role: .outerField))
             default:
                 // Known arrays (style_codes) and unknown fields collect repeats; known scalars keep the first.
-                if wraps { continue }
                 add(text, named: part.name, collectRepeats: Self.collectsRepeats(part.name, schema: schema), into: &repeats)
+                relayed.append(ReceivedPart(part, role: .field))
             }
         }
+        received = .multipart(boundary: boundary, parts: relayed)
         store(repeats)
         if wraps {
             fields = try Self.openEnvelope(envelope)
             dryRun = Self.takeDryRun(from: &fields) || dryRun
+            for (name, values) in outerRepeats {
+                outerFields[name] = values.count == 1 ? values[0] : .array(values)
+            }
+            hoistGatewayControls()
+        }
+    }
+
+    /// Moves `async` and `webhook_url` from beside the envelope into `fields` (a value inside
+    /// the envelope wins), where the gateway takes them out before relaying.
+    private mutating func hoistGatewayControls() {
+        for name in Self.gatewayControls {
+            guard let value = outerFields.removeValue(forKey: name) else { continue }
+            if fields[name] == nil { fields[name] = value }
         }
     }
 

@@ -34,8 +34,15 @@ public struct IdeogramRequest: Sendable {
     /// Every non-file field as received, after normalisation: numbers as `.int`, enums in canonical
     /// spelling, `color_palette` as an object, `style_codes` as an array; unknown fields as sent.
     /// For legacy generate, remix and upscale these are the members of `image_request`.
-    /// `dry_run` is never in here.
+    /// `dry_run` is never in here. The gateway's own controls (`async`, `webhook_url`) are, also
+    /// when sent beside `image_request`, so the gateway can take them out before relaying.
     public var fields: [String: JSONValue]
+    /// For legacy generate, remix and upscale: the fields sent beside `image_request`, as
+    /// received (unvalidated, unknown to the gateway), relayed beside it again. Empty otherwise.
+    public var outerFields: [String: JSONValue] = [:]
+    /// The body as the customer sent it, for a faithful relay (`upstreamJSON()`,
+    /// `relayedMultipart(fallbackBoundary:)`); nil for a request the gateway composed itself.
+    public var receivedBody: ReceivedBody?
     /// The customer asked for a quote only (`dry_run` true in the body or form).
     public var dryRun: Bool
     /// The body arrived as JSON rather than multipart, so a faithful upstream call uses JSON too.

@@ -2,12 +2,15 @@ import Foundation
 import IdeogramAPI
 import NIOCore
 
-/// Rebuilds the customer's request for Ideogram, field for field, in the encoding Ideogram expects
-/// for the endpoint (ideogram-api.md §1): JSON for legacy `/generate` (wrapped in `image_request`)
-/// and for a V3 request the customer sent as JSON; multipart otherwise, with arrays as repeated
-/// parts and `color_palette` / legacy `image_request` as JSON-encoded parts.
+/// The customer's request for Ideogram, in the encoding Ideogram expects for the endpoint
+/// (ideogram-api.md §1): JSON for legacy `/generate` (wrapped in `image_request`) and for a V3
+/// request the customer sent as JSON; multipart otherwise.
 ///
-/// Unknown fields travel too: `IdeogramRequest.fields` keeps them as sent.
+/// A request decoded from a customer's body is relayed, not rebuilt (`IdeogramRequest+Relay`):
+/// the parts in the customer's order with their header lines as received, each value as sent
+/// unless the gateway normalised it, unknown fields and the fields beside `image_request` too.
+/// Only a request the gateway composed itself (no `receivedBody`) is built here from its fields,
+/// with arrays as repeated parts and `color_palette` / `image_request` as JSON-encoded parts.
 public struct IdeogramRequestEncoder: Sendable {
     public struct Encoded: Sendable {
         public var contentType: String
@@ -19,17 +22,35 @@ public struct IdeogramRequestEncoder: Sendable {
     public init() {}
 
     public func encode(_ request: IdeogramRequest) -> Encoded {
-        if request.operation == .generate {
-            return json(.object(["image_request": .object(request.fields)]))
+        if request.operation == .generate || (request.sentAsJSON && request.allImages.isEmpty) {
+            return Encoded(contentType: "application/json", body: request.upstreamJSON())
         }
-        if request.sentAsJSON, request.allImages.isEmpty {
-            return json(.object(request.fields))
+        if let relayed = request.relayedMultipart(fallbackBoundary: boundary) {
+            return framed(relayed.parts, boundary: relayed.boundary)
         }
         return multipart(request)
     }
 
-    private func json(_ value: JSONValue) -> Encoded {
-        Encoded(contentType: "application/json", body: IdeogramJSON.encode(value))
+    private func framed(_ parts: [UpstreamPart], boundary: String) -> Encoded {
+        var body = ByteBuffer()
+        for part in parts {
+            body.writeString("--\(boundary)\r\n")
+            body.writeImmutableBuffer(part.headerBlock)
+            body.writeString("\r\n")
+            body.writeImmutableBuffer(part.body)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        return Encoded(contentType: "multipart/form-data; boundary=\(Self.boundaryParameter(boundary))", body: body)
+    }
+
+    /// The boundary as a Content-Type parameter: quoted when it holds characters a token cannot.
+    static func boundaryParameter(_ boundary: String) -> String {
+        let token = boundary.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
+        return token ? boundary : "\"\(boundary.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\""
     }
 
     private func multipart(_ request: IdeogramRequest) -> Encoded {
@@ -73,9 +94,8 @@ public struct IdeogramRequestEncoder: Sendable {
         body.writeString("\r\n")
     }
 
-    /// A name or file name inside a quoted header parameter: quotes and line breaks would end the
-    /// header early, so they are percent-encoded as browsers do.
-    static func quoted(_ s: String) -> String {
-        s.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-    }
+    /// A name or file name inside a quoted header parameter, for the parts built here: quotes
+    /// and line breaks would end the header early, so they are percent-encoded as the HTML
+    /// standard's form encoding does (RFC 7578 §4.2). Relayed parts keep the customer's own text.
+    static func quoted(_ s: String) -> String { UpstreamPart.quoted(s) }
 }
