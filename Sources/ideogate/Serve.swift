@@ -37,6 +37,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("queue-wait-seconds"), help: "Longest a request waits for an upstream slot. Env: IDEOGATE_QUEUE_WAIT_SECONDS.")
     var queueWaitSeconds: Int = Environment.value("IDEOGATE_QUEUE_WAIT_SECONDS").flatMap(Int.init) ?? 60
 
+    @Option(name: .customLong("max-image-megapixels"), help: "Largest size an uploaded image may declare, in megapixels (each image; a request may carry four times this in all). Env: IDEOGATE_MAX_IMAGE_MEGAPIXELS.")
+    var maxImageMegapixels: Int = Environment.value("IDEOGATE_MAX_IMAGE_MEGAPIXELS").flatMap(Int.init) ?? 16
+
     @Option(name: .customLong("on-hangup"), help: "complete (default): a request sent upstream runs to the end and is charged when its caller hangs up; release: the hold is released and the upstream's bill recorded as operator loss. Env: IDEOGATE_ON_HANGUP.")
     var onHangup: String = Environment.value("IDEOGATE_ON_HANGUP") ?? "complete"
 
@@ -53,6 +56,7 @@ struct Serve: AsyncParsableCommand {
         guard imageLinkDays > 0 else { throw ValidationError("--image-link-days must be positive") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard HangupPolicy(rawValue: onHangup) != nil else { throw ValidationError("--on-hangup must be complete or release") }
+        guard (1...256).contains(maxImageMegapixels) else { throw ValidationError("--max-image-megapixels must be 1…256") }
         guard drainSeconds >= 0 else { throw ValidationError("--drain-seconds must not be negative") }
         if let publicURL, URL(string: publicURL)?.scheme == nil { throw ValidationError("--public-url must be an absolute URL") }
     }
@@ -70,6 +74,8 @@ struct Serve: AsyncParsableCommand {
         config.routing.queueWaitLimit = .seconds(queueWaitSeconds)
         config.hangupPolicy = HangupPolicy(rawValue: onHangup) ?? .complete
         config.drainTimeout = .seconds(drainSeconds)
+        config.inputLimits.maxImagePixels = maxImageMegapixels * 1_048_576
+        config.inputLimits.maxRequestPixels = 4 * config.inputLimits.maxImagePixels
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 

@@ -1,4 +1,5 @@
 import Foundation
+import IdeogramAPI
 
 /// Everything an operator can set, with the defaults of a fresh install.
 public struct GatewayConfig: Sendable {
@@ -18,6 +19,8 @@ public struct GatewayConfig: Sendable {
     /// Largest JSON body on the image surfaces: JSON carries no files, so a prompt and its
     /// fields never come near this.
     public var maxJSONBodyBytes = 1024 * 1024
+    /// Bytes, pixels and parts an upload may have (IdeogramAPI's `InputLimits`).
+    public var inputLimits = InputLimits()
     /// What happens to a request whose caller hangs up (DESIGN.md §3).
     public var hangupPolicy = HangupPolicy.complete
     /// How long SIGTERM waits for requests and tasks in flight before releasing what remains.

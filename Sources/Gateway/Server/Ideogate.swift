@@ -77,7 +77,7 @@ public struct Ideogate: Sendable {
         router.add(middleware: ErrorMiddleware())
         let pipeline = ImagePipeline(
             authenticator: Authenticator(store: store),
-            decoder: IdeogramAPI.RequestDecoder(),
+            decoder: IdeogramAPI.RequestDecoder(limits: config.inputLimits),
             priceBook: PriceBook(store: store),
             ledger: Ledger(store: store, logger: logger, metrics: metrics),
             upstream: upstream,
