@@ -61,7 +61,7 @@ public actor TaskRunner {
     }
 
     private func execute(_ id: String, _ submission: TaskSubmission, pipeline: ImagePipeline) async {
-        _ = try? await store.updateTask(id: id, status: .running, httpStatus: nil, result: nil, at: Date().millis)
+        await write("running", id) { try await $0.updateTask(id: id, status: .running, httpStatus: nil, result: nil, at: Date().millis) }
         let outcome: PipelineResponse
         var status = TaskStatus.succeeded
         do {
@@ -77,16 +77,36 @@ public actor TaskRunner {
     }
 
     private func finish(_ id: String, status: TaskStatus, outcome: PipelineResponse, accountID: String, webhookURL: String?) async {
-        _ = try? await store.updateTask(
-            id: id, status: status, httpStatus: Int(outcome.status.code), result: Array(outcome.body.readableBytesView),
-            at: Date().millis)
+        // After a success the state committed with the settlement already; this write then finds the
+        // task final and changes nothing.
+        await write("final state", id) {
+            try await $0.updateTask(
+                id: id, status: status, httpStatus: Int(outcome.status.code), result: Array(outcome.body.readableBytesView),
+                at: Date().millis)
+        }
         running[id] = nil
         cancelRequested.remove(id)
-        guard let webhookURL, let task = try? await store.task(id: id) else { return }
+        guard let webhookURL else { return }
+        let task: TaskRecord
+        do {
+            guard let stored = try await store.task(id: id) else { return }
+            task = stored
+        } catch {
+            logger.error("task not read back for its webhook", metadata: ["task_id": "\(id)", "error": "\(type(of: error))"])
+            return
+        }
         let payload = TaskView.body(task, deliveries: [])
         let webhooks = self.webhooks
         // The webhook is retried for minutes: it must not hold up the runner.
         Task { await webhooks.deliver(taskID: id, accountID: accountID, url: webhookURL, body: payload) }
+    }
+
+    /// A task's state write that failed is logged, never turned into a failed task: the ledger
+    /// holds the money either way, and a task left unfinished is failed (and released) at start-up.
+    private func write(_ what: String, _ id: String, _ body: (any Store) async throws -> Bool) async {
+        do { _ = try await body(store) } catch {
+            logger.error("task state not written", metadata: ["task_id": "\(id)", "state": "\(what)", "error": "\(type(of: error))"])
+        }
     }
 
     /// Cancels a task that has not finished. Returns the task as it ended: `cancelled`, or the
