@@ -26,6 +26,7 @@ struct IdeogateCommand: AsyncParsableCommand {
             Serve.self, AccountCommand.self, KeyCommand.self, Audit.self,
             // Operator verbs: codes, prices and tiers, usage, settings.
             CodeCommand.self, PriceCommand.self, TierCommand.self, UsageCommand.self, SettingsCommand.self,
+            AdminTokenCommand.self,
             // Upstream channels.
             ChannelCommand.self,
         ],

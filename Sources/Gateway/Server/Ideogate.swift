@@ -26,7 +26,7 @@ public struct Ideogate: Sendable {
     public static func open(
         _ config: GatewayConfig, logger: Logger = Logger(label: "ideogate"), upstream: (any Upstream)? = nil
     ) async throws -> Ideogate {
-        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        try DataDirectory.prepare(config, logger: logger)
         let store = try SQLiteStore(path: config.databasePath)
         try await PriceBook(store: store).seedDefaults()
         let secret = try await store.settingIfAbsent("signing_secret", value: KeySecret.randomToken(length: 48))

@@ -60,9 +60,7 @@ struct AdminConsoleRoutes {
             let fields = try await FormFields.read(request)
             try CSRFGuard.checkPreSession(form: fields, request: request)
             let token = (fields["token"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard !token.isEmpty, let stored = try await store.setting("admin_token_hash"),
-                  AdminAuthMiddleware.constantTimeEqual(KeySecret.hash(token), stored)
-            else {
+            guard try await AdminToken.matches(token, store: store) else {
                 return signInPage(request, error: AdminAuthMiddleware.refusal)
             }
             let started = try await sessions.start(userID: nil, isAdmin: true, request: request)
