@@ -2,35 +2,59 @@ import Foundation
 import NIOCore
 
 /// Refuses webhook URLs that would make the gateway call into the operator's own network:
-/// loopback, private, link-local and other non-public addresses, unless the operator allows them.
+/// loopback, private, link-local and every other non-public address (`PublicAddress`), unless
+/// the operator allows them.
+///
+/// The check resolves the host once and hands back the address it approved; the sender connects
+/// to that address and no other (`Target`). Resolving again at connect time would let a DNS
+/// answer that changed in between — a rebinding attack — reach an address nobody checked.
 struct WebhookAddressGuard: Sendable {
     var allowPrivate: Bool
+    /// Turns a host name into addresses. The system resolver, except in tests.
+    var resolve: @Sendable (_ host: String, _ port: Int) async -> [SocketAddress] = Self.systemResolve
 
-    func check(_ text: String) async throws {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty, text.utf8.count <= 2048
-        else {
-            throw GatewayError(.badRequest, "invalid_webhook_url", "webhook_url must be an absolute http or https URL.")
-        }
-        if allowPrivate { return }
-        let port = url.port ?? (scheme == "https" ? 443 : 80)
-        let addresses = try await Self.resolve(host, port: port)
-        guard !addresses.isEmpty else {
-            throw GatewayError(.badRequest, "invalid_webhook_url", "The webhook host \(host) does not resolve.")
-        }
-        if let blocked = addresses.first(where: { !Self.isPublic($0) }) {
-            throw GatewayError(
-                .badRequest, "webhook_url_not_allowed",
-                "The webhook host resolves to a non-public address (\(blocked.ipAddress ?? "?")), which this gateway does not call.")
-        }
+    /// A checked webhook URL and the one address to connect to for it.
+    struct Target: Sendable {
+        var url: String
+        /// The host as written in the URL (no brackets): what the Host header and TLS name carry.
+        var host: String
+        var address: SocketAddress
+        /// The URL names an address, not a host name, so there is nothing to resolve or pin.
+        var isLiteral: Bool
     }
 
-    static func resolve(_ host: String, port: Int) async throws -> [SocketAddress] {
-        if let literal = try? SocketAddress(ipAddress: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port) {
-            return [literal]
+    static let invalid = GatewayError(.badRequest, "invalid_webhook_url", "webhook_url must be an absolute http or https URL.")
+    /// One answer for a host that does not resolve and one that resolves to a non-public address,
+    /// and no address in it: otherwise the error would tell a caller which internal names exist
+    /// and where they point.
+    static let notAllowed = GatewayError(
+        .badRequest, "webhook_url_not_allowed",
+        "The webhook host must resolve to public internet addresses only; this gateway does not call private, loopback or reserved addresses.")
+
+    @discardableResult
+    func check(_ text: String) async throws -> Target {
+        guard text.utf8.count <= 2048, let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let rawHost = url.host, !rawHost.isEmpty
+        else { throw Self.invalid }
+        let host = rawHost.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        guard (1...65535).contains(port) else { throw Self.invalid }
+        if let literal = try? SocketAddress(ipAddress: host, port: port) {
+            guard allowPrivate || PublicAddress.isPublic(literal) else { throw Self.notAllowed }
+            return Target(url: text, host: host, address: literal, isLiteral: true)
         }
+        let addresses = await resolve(host, port)
+        // Every answer must be public, not just the first: which one a client would use is not
+        // ours to predict.
+        guard let first = addresses.first, allowPrivate || addresses.allSatisfy(PublicAddress.isPublic) else {
+            throw Self.notAllowed
+        }
+        return Target(url: text, host: host, address: first, isLiteral: false)
+    }
+
+    static func systemResolve(_ host: String, port: Int) async -> [SocketAddress] {
         // getaddrinfo blocks: keep it off the cooperative pool's threads.
-        return try await withCheckedThrowingContinuation { continuation in
+        await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 var hints = addrinfo()
                 hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -59,15 +83,5 @@ struct WebhookAddressGuard: Sendable {
                 continuation.resume(returning: out)
             }
         }
-    }
-
-    static let blockedRanges: [IPRange] = [
-        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-        "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
-        "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "::ffff:0:0/96",
-    ].compactMap { IPRange($0) }
-
-    static func isPublic(_ address: SocketAddress) -> Bool {
-        !blockedRanges.contains { $0.contains(address) }
     }
 }

@@ -13,13 +13,30 @@ import NIOHTTP1
 /// and reject stale timestamps, as with Stripe's scheme.
 struct WebhookSender: Sendable {
     let store: any Store
-    let clients: HTTPClientPool
     let guardrail: WebhookAddressGuard
     /// Waits before each retry; the number of entries bounds the attempts.
     let backoff: [Duration]
     let logger: Logger
+    var connectTimeout: Duration = .seconds(5)
+    /// For the whole exchange of one attempt, from connecting to the end of the response head.
+    var attemptTimeout: Duration = .seconds(20)
 
     static let signatureHeader = "X-Ideogate-Signature"
+
+    /// What the delivery log tells the customer about an attempt that got no HTTP status.
+    ///
+    /// Deliberately coarse: the customer picks the URL, so any finer answer (refused, filtered,
+    /// timed out, TLS failed, does not resolve) would turn webhooks into a port scanner and a
+    /// DNS probe that runs from the gateway's address. An attempt that got a response logs its
+    /// status instead. The operator's log keeps the detail.
+    enum Failure {
+        /// The host does not resolve, or not only to public addresses (checked at every attempt).
+        static let notAllowed = "webhook_url_not_allowed"
+        /// Nothing answered with HTTP: no connection, no TLS, or no response within the timeout.
+        static let noResponse = "no_response"
+        /// The gateway could not prepare the request (e.g. read the account's secret).
+        static let notSent = "not_sent"
+    }
 
     static func secret(for accountID: String, store: any Store) async throws -> String {
         try await store.settingIfAbsent("webhook_secret:\(accountID)", value: "whsec_" + KeySecret.randomToken(length: 40))
@@ -33,31 +50,71 @@ struct WebhookSender: Sendable {
     }
 
     func deliver(taskID: String, accountID: String, url: String, body: ByteBuffer) async {
-        let client = await clients.client(connectMillis: 5_000, readMillis: 15_000)
         for attempt in 1...(backoff.count + 1) {
             if attempt > 1 { try? await Task.sleep(for: backoff[attempt - 2]) }
-            var status: Int?
-            var failure: String?
-            do {
-                // Checked again at every attempt: DNS may have changed since the request came in.
-                try await guardrail.check(url)
-                let secret = try await Self.secret(for: accountID, store: store)
-                var request = HTTPClientRequest(url: url)
-                request.method = .POST
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.headers.add(name: "User-Agent", value: "Ideogate-Webhook/1")
-                request.headers.add(name: Self.signatureHeader, value: Self.signature(secret: secret, timestamp: Int64(Date().timeIntervalSince1970), body: body))
-                request.headers.add(name: "X-Ideogate-Task-Id", value: taskID)
-                request.body = .bytes(body)
-                let response = try await client.execute(request, timeout: .seconds(20))
-                status = Int(response.status.code)
-                _ = try? await response.body.collect(upTo: 64 * 1024)
-            } catch {
-                failure = String(describing: error).prefix(200).description
-            }
+            let (status, failure) = await send(taskID: taskID, accountID: accountID, url: url, body: body, attempt: attempt)
             try? await store.recordWebhookDelivery(taskID: taskID, attempt: attempt, httpStatus: status, error: failure, at: Date().millis)
             if let status, (200..<300).contains(status) { return }
         }
         logger.warning("webhook delivery gave up", metadata: ["task_id": "\(taskID)"])
+    }
+
+    /// One attempt: check the address, then connect to exactly the address the check approved.
+    private func send(taskID: String, accountID: String, url: String, body: ByteBuffer, attempt: Int) async -> (Int?, String?) {
+        let target: WebhookAddressGuard.Target
+        do {
+            // Checked again at every attempt: DNS may have changed since the request came in.
+            target = try await guardrail.check(url)
+        } catch {
+            return (nil, Failure.notAllowed)
+        }
+        let secret: String
+        do {
+            secret = try await Self.secret(for: accountID, store: store)
+        } catch {
+            logger.error("webhook not sent: no secret", metadata: ["task_id": "\(taskID)", "error": "\(String(reflecting: type(of: error)))"])
+            return (nil, Failure.notSent)
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Ideogate-Webhook/1")
+        request.headers.add(name: Self.signatureHeader, value: Self.signature(secret: secret, timestamp: Int64(Date().timeIntervalSince1970), body: body))
+        request.headers.add(name: "X-Ideogate-Task-Id", value: taskID)
+        request.body = .bytes(body)
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: pinnedConfiguration(target))
+        var result: (Int?, String?)
+        do {
+            let response = try await client.execute(request, timeout: TimeAmount(attemptTimeout))
+            result = (Int(response.status.code), nil)
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+        } catch {
+            // The detail is for the operator only (see `Failure`); the URL is not logged, since
+            // customers put tokens in webhook URLs.
+            logger.info("webhook attempt got no response", metadata: [
+                "task_id": "\(taskID)", "attempt": "\(attempt)", "error": "\(String(describing: error).prefix(300))",
+            ])
+            result = (nil, Failure.noResponse)
+        }
+        try? await client.shutdown()
+        return result
+    }
+
+    /// A client that connects to the checked address whatever DNS says now.
+    ///
+    /// AsyncHTTPClient's `dnsOverride` replaces only where the connection goes: the Host header,
+    /// TLS SNI and certificate verification still use the URL's host name, so https webhooks
+    /// keep full verification. The override is per client, hence one short-lived client per
+    /// attempt; webhooks are few and slow, and sharing a pool would mean sharing pinned targets.
+    func pinnedConfiguration(_ target: WebhookAddressGuard.Target) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(
+            // A redirect would lead to an address nobody checked.
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: TimeAmount(connectTimeout), read: TimeAmount(attemptTimeout)))
+        if !target.isLiteral, let address = target.address.ipAddress {
+            configuration.dnsOverride = [target.host: address]
+        }
+        return configuration
     }
 }

@@ -46,7 +46,7 @@ public struct Ideogate: Sendable {
         let tasks = TaskRunner(
             store: store,
             webhooks: WebhookSender(
-                store: store, clients: clients, guardrail: WebhookAddressGuard(allowPrivate: config.allowPrivateWebhooks),
+                store: store, guardrail: WebhookAddressGuard(allowPrivate: config.allowPrivateWebhooks),
                 backoff: config.webhookBackoff, logger: logger),
             logger: logger)
         _ = try await tasks.recover()
