@@ -85,7 +85,8 @@ public struct Ideogate: Sendable {
             maxBodyBytes: config.maxBodyBytes,
             publicURL: config.publicURL,
             tasks: tasks,
-            idempotency: IdempotencyGate(store: store))
+            idempotency: IdempotencyGate(store: store),
+            testKeys: TestKeyThrottle(perMinute: config.testKeyRequestsPerMinute))
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
         OpenAIRoutes(pipeline: pipeline, images: images).register(on: router)

@@ -256,8 +256,9 @@ struct AdminConsoleRoutes {
         group.get("settings") { request, _ in
             let session = try await admin(request)
             let signUp = try await OperatorSettings(store: store).value(.consoleSignUp)
+            let testKeys = try await OperatorSettings(store: store).value(.consoleTestKeys)
             let welcome = Int64(try await store.setting(ConsoleAccounts.welcomeCreditSetting) ?? "") ?? 0
-            return page("Settings", "settings", session, notices(request) + AdminPages.settings(signUp: signUp, welcome: welcome, csrf: session.csrfToken))
+            return page("Settings", "settings", session, notices(request) + AdminPages.settings(signUp: signUp, testKeys: testKeys, welcome: welcome, csrf: session.csrfToken))
         }
         group.post("settings") { request, _ in
             let session = try await admin(request)
@@ -265,6 +266,7 @@ struct AdminConsoleRoutes {
             return try await attempt("/console/admin/settings") {
                 let welcome = try Self.dollars(f.text("welcome") ?? "0", allowZero: true)
                 try await OperatorSettings(store: store).set(OperatorSettings.Name.consoleSignUp.rawValue, to: f["signup"] == "on")
+                try await OperatorSettings(store: store).set(OperatorSettings.Name.consoleTestKeys.rawValue, to: f["test_keys"] == "on")
                 try await store.setSetting(ConsoleAccounts.welcomeCreditSetting, value: String(welcome))
                 return "Saved."
             }
