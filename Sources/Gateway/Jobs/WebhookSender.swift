@@ -11,6 +11,9 @@ import NIOHTTP1
 /// Signature: `X-Ideogate-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`,
 /// with the account's webhook secret (`GET /account/v1/webhook-secret`). Receivers recompute it
 /// and reject stale timestamps, as with Stripe's scheme.
+///
+/// The sender owns its deliveries: retries wait for up to minutes, and `shutdown()` ends every
+/// wait and every attempt in flight at once, so the gateway can stop without waiting for them.
 struct WebhookSender: Sendable {
     let store: any Store
     let guardrail: WebhookAddressGuard
@@ -20,6 +23,8 @@ struct WebhookSender: Sendable {
     var connectTimeout: Duration = .seconds(5)
     /// For the whole exchange of one attempt, from connecting to the end of the response head.
     var attemptTimeout: Duration = .seconds(20)
+    /// The deliveries under way; shared by every copy of this sender.
+    let deliveries = DeliveryTasks()
 
     static let signatureHeader = "X-Ideogate-Signature"
 
@@ -36,6 +41,9 @@ struct WebhookSender: Sendable {
         static let noResponse = "no_response"
         /// The gateway could not prepare the request (e.g. read the account's secret).
         static let notSent = "not_sent"
+        /// The gateway stopped before this attempt ended; the delivery is not retried, and the
+        /// task's result stays available by polling.
+        static let stopped = "gateway_stopped"
     }
 
     static func secret(for accountID: String, store: any Store) async throws -> String {
@@ -49,14 +57,51 @@ struct WebhookSender: Sendable {
         return "t=\(timestamp),v1=" + Array(mac.finalize()).hexString
     }
 
+    /// Delivers and returns when the delivery has ended: delivered, given up, or stopped.
     func deliver(taskID: String, accountID: String, url: String, body: ByteBuffer) async {
+        let work: @Sendable () async -> Void = {
+            await attempts(taskID: taskID, accountID: accountID, url: url, body: body)
+        }
+        guard let delivery = await deliveries.start(work) else {
+            await record(taskID: taskID, attempt: 1, status: nil, failure: Failure.stopped)
+            return
+        }
+        await delivery.value
+    }
+
+    /// Stops every delivery: waits for a retry end now, attempts in flight are cancelled, and each
+    /// is logged as `gateway_stopped`. Later deliveries are logged the same way without an attempt.
+    func shutdown() async {
+        await deliveries.shutdown()
+    }
+
+    private func attempts(taskID: String, accountID: String, url: String, body: ByteBuffer) async {
         for attempt in 1...(backoff.count + 1) {
-            if attempt > 1 { try? await Task.sleep(for: backoff[attempt - 2]) }
+            if attempt > 1 {
+                do {
+                    try await Task.sleep(for: backoff[attempt - 2])
+                } catch {
+                    await record(taskID: taskID, attempt: attempt, status: nil, failure: Failure.stopped)
+                    return
+                }
+            }
             let (status, failure) = await send(taskID: taskID, accountID: accountID, url: url, body: body, attempt: attempt)
-            try? await store.recordWebhookDelivery(taskID: taskID, attempt: attempt, httpStatus: status, error: failure, at: Date().millis)
+            // An attempt cut short by shutdown says so, rather than blaming the receiver.
+            let stopped = Task.isCancelled && status == nil
+            await record(taskID: taskID, attempt: attempt, status: status, failure: stopped ? Failure.stopped : failure)
             if let status, (200..<300).contains(status) { return }
+            if stopped { return }
         }
         logger.warning("webhook delivery gave up", metadata: ["task_id": "\(taskID)"])
+    }
+
+    /// Written from a task of its own, which a shutdown's cancellation does not reach: the last
+    /// row of a stopped delivery is the one that must not be lost.
+    private func record(taskID: String, attempt: Int, status: Int?, failure: String?) async {
+        let store = self.store
+        await Task {
+            try? await store.recordWebhookDelivery(taskID: taskID, attempt: attempt, httpStatus: status, error: failure, at: Date().millis)
+        }.value
     }
 
     /// One attempt: check the address, then connect to exactly the address the check approved.
@@ -117,4 +162,38 @@ struct WebhookSender: Sendable {
         }
         return configuration
     }
+}
+
+/// The deliveries a sender has under way, so that they can be stopped together.
+actor DeliveryTasks {
+    private var running: [Int: Task<Void, Never>] = [:]
+    private var nextID = 0
+    private var isShutDown = false
+
+    /// Starts `work` as a tracked task; nil once shut down.
+    func start(_ work: @escaping @Sendable () async -> Void) -> Task<Void, Never>? {
+        guard !isShutDown else { return nil }
+        let id = nextID
+        nextID += 1
+        let task = Task {
+            await work()
+            await self.finished(id)
+        }
+        running[id] = task
+        return task
+    }
+
+    private func finished(_ id: Int) {
+        running[id] = nil
+    }
+
+    /// Cancels every delivery and waits until each has written its last row.
+    func shutdown() async {
+        isShutDown = true
+        let all = Array(running.values)
+        for task in all { task.cancel() }
+        for task in all { await task.value }
+    }
+
+    var count: Int { running.count }
 }
