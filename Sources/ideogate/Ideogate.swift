@@ -20,6 +20,7 @@ struct IdeogateCommand: AsyncParsableCommand {
               --queue-limit        IDEOGATE_QUEUE_LIMIT       default 512
               --queue-wait-seconds IDEOGATE_QUEUE_WAIT_SECONDS default 60
               --allow-private-webhooks  IDEOGATE_ALLOW_PRIVATE_WEBHOOKS  default off
+              --test-key-rpm       IDEOGATE_TEST_KEY_RPM      default 30 (per account)
             Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
             """,
         subcommands: [
