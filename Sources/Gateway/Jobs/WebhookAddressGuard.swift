@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// Refuses webhook URLs that would make the gateway call into the operator's own network:
@@ -53,35 +54,67 @@ struct WebhookAddressGuard: Sendable {
     }
 
     static func systemResolve(_ host: String, port: Int) async -> [SocketAddress] {
-        // getaddrinfo blocks: keep it off the cooperative pool's threads.
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var hints = addrinfo()
-                hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-                var result: UnsafeMutablePointer<addrinfo>?
-                guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else {
-                    continuation.resume(returning: [])
-                    return
+        // getaddrinfo blocks, for seconds when a DNS server does not answer: it runs off the
+        // cooperative pool, and a cancelled caller (a stopping gateway) stops waiting for it.
+        let waiter = NIOLockedValueBox(ResolveWaiter.idle)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let cancelledAlready = waiter.withLockedValue { state -> Bool in
+                    if case .cancelled = state { return true }
+                    state = .waiting(continuation)
+                    return false
                 }
-                defer { freeaddrinfo(first) }
-                var out: [SocketAddress] = []
-                var cursor: UnsafeMutablePointer<addrinfo>? = first
-                while let info = cursor {
-                    if let address = info.pointee.ai_addr {
-                        switch Int32(info.pointee.ai_family) {
-                        case AF_INET:
-                            let v4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee }
-                            out.append(SocketAddress(v4, host: host))
-                        case AF_INET6:
-                            let v6 = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee }
-                            out.append(SocketAddress(v6, host: host))
-                        default: break
-                        }
-                    }
-                    cursor = info.pointee.ai_next
+                if cancelledAlready { return continuation.resume(returning: []) }
+                DispatchQueue.global().async {
+                    let addresses = lookUp(host, port: port)
+                    waiter.withLockedValue { $0.take() }?.resume(returning: addresses)
                 }
-                continuation.resume(returning: out)
             }
+        } onCancel: {
+            waiter.withLockedValue { state -> CheckedContinuation<[SocketAddress], Never>? in
+                let continuation = state.take()
+                state = .cancelled
+                return continuation
+            }?.resume(returning: [])
         }
+    }
+
+    /// Who resumes the caller: the lookup when it finishes, or cancellation, whichever is first.
+    enum ResolveWaiter {
+        case idle
+        case waiting(CheckedContinuation<[SocketAddress], Never>)
+        case cancelled
+        case done
+
+        mutating func take() -> CheckedContinuation<[SocketAddress], Never>? {
+            guard case .waiting(let continuation) = self else { return nil }
+            self = .done
+            return continuation
+        }
+    }
+
+    static func lookUp(_ host: String, port: Int) -> [SocketAddress] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else { return [] }
+        defer { freeaddrinfo(first) }
+        var out: [SocketAddress] = []
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let info = cursor {
+            if let address = info.pointee.ai_addr {
+                switch Int32(info.pointee.ai_family) {
+                case AF_INET:
+                    let v4 = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee }
+                    out.append(SocketAddress(v4, host: host))
+                case AF_INET6:
+                    let v6 = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee }
+                    out.append(SocketAddress(v6, host: host))
+                default: break
+                }
+            }
+            cursor = info.pointee.ai_next
+        }
+        return out
     }
 }

@@ -69,7 +69,7 @@ struct WebhookSender: Sendable {
         await delivery.value
     }
 
-    /// Stops every delivery: waits for a retry end now, attempts in flight are cancelled, and each
+    /// Stops every delivery: waits before a retry end now, attempts in flight are cancelled, and each
     /// is logged as `gateway_stopped`. Later deliveries are logged the same way without an attempt.
     func shutdown() async {
         await deliveries.shutdown()
