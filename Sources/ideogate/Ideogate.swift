@@ -20,12 +20,14 @@ struct IdeogateCommand: AsyncParsableCommand {
               --queue-limit        IDEOGATE_QUEUE_LIMIT       default 512
               --queue-wait-seconds IDEOGATE_QUEUE_WAIT_SECONDS default 60
               --allow-private-webhooks  IDEOGATE_ALLOW_PRIVATE_WEBHOOKS  default off
+              --test-key-rpm       IDEOGATE_TEST_KEY_RPM      default 30 (per account)
             Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
             """,
         subcommands: [
             Serve.self, AccountCommand.self, KeyCommand.self, Audit.self,
             // Operator verbs: codes, prices and tiers, usage, settings.
             CodeCommand.self, PriceCommand.self, TierCommand.self, UsageCommand.self, SettingsCommand.self,
+            AdminTokenCommand.self,
             // Upstream channels.
             ChannelCommand.self,
         ],

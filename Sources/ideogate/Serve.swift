@@ -31,6 +31,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("allow-private-webhooks"), help: "Let webhook_url point at loopback or private addresses (closed networks, tests). Env: IDEOGATE_ALLOW_PRIVATE_WEBHOOKS=1.")
     var allowPrivateWebhooks = Environment.value("IDEOGATE_ALLOW_PRIVATE_WEBHOOKS").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? false
 
+    @Option(name: .customLong("test-key-rpm"), help: "Requests a minute the test keys (sk-test-…) of one account may make together; 0 for no limit. Env: IDEOGATE_TEST_KEY_RPM.")
+    var testKeyRPM: Int = Environment.value("IDEOGATE_TEST_KEY_RPM").flatMap(Int.init) ?? GatewayConfig().testKeyRequestsPerMinute
+
     @Option(name: .customLong("queue-limit"), help: "Requests that may wait for a free upstream slot before new ones get 429. Env: IDEOGATE_QUEUE_LIMIT.")
     var queueLimit: Int = Environment.value("IDEOGATE_QUEUE_LIMIT").flatMap(Int.init) ?? 512
 
@@ -53,6 +56,7 @@ struct Serve: AsyncParsableCommand {
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 0…65535") }
         guard queueLimit >= 0, queueWaitSeconds > 0 else { throw ValidationError("--queue-limit must be ≥ 0 and --queue-wait-seconds > 0") }
         guard sandboxDelayMs >= 0 else { throw ValidationError("--sandbox-delay-ms must not be negative") }
+        guard testKeyRPM >= 0 else { throw ValidationError("--test-key-rpm must not be negative") }
         guard imageLinkDays > 0 else { throw ValidationError("--image-link-days must be positive") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard HangupPolicy(rawValue: onHangup) != nil else { throw ValidationError("--on-hangup must be complete or release") }
@@ -70,6 +74,7 @@ struct Serve: AsyncParsableCommand {
         config.sandboxDelay = .milliseconds(sandboxDelayMs)
         config.maxBodyBytes = maxBodyMB * 1024 * 1024
         config.allowPrivateWebhooks = allowPrivateWebhooks
+        config.testKeyRequestsPerMinute = testKeyRPM
         config.routing.maxQueuedRequests = queueLimit
         config.routing.queueWaitLimit = .seconds(queueWaitSeconds)
         config.hangupPolicy = HangupPolicy(rawValue: onHangup) ?? .complete

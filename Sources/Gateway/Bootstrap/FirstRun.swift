@@ -12,8 +12,8 @@ extension Ideogate {
     /// On an empty data directory: creates the admin token and a demo account with a key and
     /// credit. Returns nil when the install was set up before (secrets are shown only once).
     public func bootstrapIfNeeded() async throws -> FirstRunReport? {
-        let token = "adm-" + KeySecret.randomToken(length: 40)
-        let stored = try await store.settingIfAbsent("admin_token_hash", value: KeySecret.hash(token))
+        let token = AdminToken.make()
+        let stored = try await store.settingIfAbsent(AdminToken.settingKey, value: KeySecret.hash(token))
         guard stored == KeySecret.hash(token) else { return nil }
         let accounts = AccountService(store: store)
         let account = try await accounts.createAccount(name: "demo")

@@ -48,6 +48,8 @@ extension Ideogate {
     /// Called once the HTTP server has stopped; safe to call more than once.
     public func stop() async {
         await tasks.drain(timeout: config.drainTimeout)
+        // Pending webhook retries are recorded as `gateway_stopped`, not waited for.
+        await tasks.webhooks.shutdown()
         do {
             // The server has stopped and every task has ended: a hold still open belongs to a
             // request that will never settle it.

@@ -38,6 +38,11 @@ public struct GatewayConfig: Sendable {
     /// Waits before each webhook retry; its length bounds the attempts.
     public var webhookBackoff: [Duration] = [.seconds(1), .seconds(5), .seconds(30), .seconds(120), .seconds(600)]
 
+    /// Sign-in and sign-up limits of the web console.
+    public var console = ConsoleLimits()
+    /// Requests a minute the test keys of one account may make together; 0 for no limit.
+    public var testKeyRequestsPerMinute = 30
+
     public init() {}
 
     var databasePath: String { dataDirectory + "/ideogate.sqlite" }
@@ -67,6 +72,23 @@ public struct ConnectionTimeouts: Sendable {
     public var bodyIdle: Duration = .seconds(30)
     /// Longest a whole request body may take to arrive.
     public var bodyTotal: Duration = .seconds(300)
+
+    public init() {}
+}
+
+/// What the console's sign-in and sign-up forms allow, per client address and per email.
+public struct ConsoleLimits: Sendable {
+    /// A person mistyping is far below this; a script guessing passwords is far above.
+    public var signInPerAddress = RateRule(burst: 20, interval: .seconds(3))
+    /// Failed sign-ins of one email, from any address.
+    public var signInPerEmail = RateRule(burst: 5, interval: .seconds(60))
+    /// New accounts from one address: each may get the operator's welcome credit.
+    public var signUpPerAddress = RateRule(burst: 5, interval: .seconds(600))
+    public var signUpPerEmail = RateRule(burst: 3, interval: .seconds(600))
+    /// Password hashes computed at the same time, each on a thread of its own.
+    public var concurrentHashes = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    /// Attempts that may wait for a hashing thread before more get 429 `console_busy`.
+    public var queuedHashes = 8
 
     public init() {}
 }

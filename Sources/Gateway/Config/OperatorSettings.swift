@@ -13,11 +13,16 @@ public struct OperatorSettings: Sendable {
         case chargeUnsafeImages = "charge_unsafe_images"
         /// Let people create accounts on /console by themselves. Default on.
         case consoleSignUp = "console_signup"
+        /// Let console users make test keys (`sk-test-…`), which use the sandbox for free. Default
+        /// off: with sign-up open, anyone could otherwise run unmetered renders on the gateway.
+        /// The admin API and the command line make test keys either way.
+        case consoleTestKeys = "console_test_keys"
 
         var defaultValue: Bool {
             switch self {
             case .chargeUnsafeImages: false
             case .consoleSignUp: true
+            case .consoleTestKeys: false
             }
         }
     }

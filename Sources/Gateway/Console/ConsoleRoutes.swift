@@ -25,7 +25,7 @@ struct ConsoleRoutes {
             return ConsolePage.redirect(signedIn ? "/console/home" : "/console/signin")
         }
         ConsoleAssetRoutes().register(on: group)
-        ConsoleAuthRoutes(store: gateway.store, sessions: sessions, cookies: cookies).register(on: group)
+        ConsoleAuthRoutes(store: gateway.store, sessions: sessions, cookies: cookies, limits: gateway.config.console).register(on: group)
         let viewer = ConsoleViewer.Loader(store: gateway.store, sessions: sessions)
         CustomerConsoleRoutes(gateway: gateway, viewer: viewer).register(on: group)
         PlaygroundProxy(
@@ -72,7 +72,9 @@ struct ConsoleErrorPages: RouterMiddleware {
             </section>
             """
         var response = ConsolePage(title: "Error", area: .none, body: body).response(status: error.status)
-        response.headers[HTTPField.Name("X-Ideogate-Error-Code")!] = error.code
+        response.headers[ConsolePage.errorCodeField] = error.code
+        // Retry-After and the like, which the error carries for its caller.
+        for field in error.headers { response.headers[field.name] = field.value }
         return response
     }
 }

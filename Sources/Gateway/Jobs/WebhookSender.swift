@@ -11,15 +11,40 @@ import NIOHTTP1
 /// Signature: `X-Ideogate-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`,
 /// with the account's webhook secret (`GET /account/v1/webhook-secret`). Receivers recompute it
 /// and reject stale timestamps, as with Stripe's scheme.
+///
+/// The sender owns its deliveries: retries wait for up to minutes, and `shutdown()` ends every
+/// wait and every attempt in flight at once, so the gateway can stop without waiting for them.
 struct WebhookSender: Sendable {
     let store: any Store
-    let clients: HTTPClientPool
     let guardrail: WebhookAddressGuard
     /// Waits before each retry; the number of entries bounds the attempts.
     let backoff: [Duration]
     let logger: Logger
+    var connectTimeout: Duration = .seconds(5)
+    /// For the whole exchange of one attempt, from connecting to the end of the response head.
+    var attemptTimeout: Duration = .seconds(20)
+    /// The deliveries under way; shared by every copy of this sender.
+    let deliveries = DeliveryTasks()
 
     static let signatureHeader = "X-Ideogate-Signature"
+
+    /// What the delivery log tells the customer about an attempt that got no HTTP status.
+    ///
+    /// Deliberately coarse: the customer picks the URL, so any finer answer (refused, filtered,
+    /// timed out, TLS failed, does not resolve) would turn webhooks into a port scanner and a
+    /// DNS probe that runs from the gateway's address. An attempt that got a response logs its
+    /// status instead. The operator's log keeps the detail.
+    enum Failure {
+        /// The host does not resolve, or not only to public addresses (checked at every attempt).
+        static let notAllowed = "webhook_url_not_allowed"
+        /// Nothing answered with HTTP: no connection, no TLS, or no response within the timeout.
+        static let noResponse = "no_response"
+        /// The gateway could not prepare the request (e.g. read the account's secret).
+        static let notSent = "not_sent"
+        /// The gateway stopped before this attempt ended; the delivery is not retried, and the
+        /// task's result stays available by polling.
+        static let stopped = "gateway_stopped"
+    }
 
     static func secret(for accountID: String, store: any Store) async throws -> String {
         try await store.settingIfAbsent("webhook_secret:\(accountID)", value: "whsec_" + KeySecret.randomToken(length: 40))
@@ -32,32 +57,143 @@ struct WebhookSender: Sendable {
         return "t=\(timestamp),v1=" + Array(mac.finalize()).hexString
     }
 
+    /// Delivers and returns when the delivery has ended: delivered, given up, or stopped.
     func deliver(taskID: String, accountID: String, url: String, body: ByteBuffer) async {
-        let client = await clients.client(connectMillis: 5_000, readMillis: 15_000)
+        let work: @Sendable () async -> Void = {
+            await attempts(taskID: taskID, accountID: accountID, url: url, body: body)
+        }
+        guard let delivery = await deliveries.start(work) else {
+            await record(taskID: taskID, attempt: 1, status: nil, failure: Failure.stopped)
+            return
+        }
+        await delivery.value
+    }
+
+    /// Stops every delivery: waits before a retry end now, attempts in flight are cancelled, and each
+    /// is logged as `gateway_stopped`. Later deliveries are logged the same way without an attempt.
+    func shutdown() async {
+        await deliveries.shutdown()
+    }
+
+    private func attempts(taskID: String, accountID: String, url: String, body: ByteBuffer) async {
         for attempt in 1...(backoff.count + 1) {
-            if attempt > 1 { try? await Task.sleep(for: backoff[attempt - 2]) }
-            var status: Int?
-            var failure: String?
-            do {
-                // Checked again at every attempt: DNS may have changed since the request came in.
-                try await guardrail.check(url)
-                let secret = try await Self.secret(for: accountID, store: store)
-                var request = HTTPClientRequest(url: url)
-                request.method = .POST
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.headers.add(name: "User-Agent", value: "Ideogate-Webhook/1")
-                request.headers.add(name: Self.signatureHeader, value: Self.signature(secret: secret, timestamp: Int64(Date().timeIntervalSince1970), body: body))
-                request.headers.add(name: "X-Ideogate-Task-Id", value: taskID)
-                request.body = .bytes(body)
-                let response = try await client.execute(request, timeout: .seconds(20))
-                status = Int(response.status.code)
-                _ = try? await response.body.collect(upTo: 64 * 1024)
-            } catch {
-                failure = String(describing: error).prefix(200).description
+            if attempt > 1 {
+                do {
+                    try await Task.sleep(for: backoff[attempt - 2])
+                } catch {
+                    await record(taskID: taskID, attempt: attempt, status: nil, failure: Failure.stopped)
+                    return
+                }
             }
-            try? await store.recordWebhookDelivery(taskID: taskID, attempt: attempt, httpStatus: status, error: failure, at: Date().millis)
+            let (status, failure) = await send(taskID: taskID, accountID: accountID, url: url, body: body, attempt: attempt)
+            // An attempt cut short by shutdown says so, rather than blaming the receiver.
+            let stopped = Task.isCancelled && status == nil
+            await record(taskID: taskID, attempt: attempt, status: status, failure: stopped ? Failure.stopped : failure)
             if let status, (200..<300).contains(status) { return }
+            if stopped { return }
         }
         logger.warning("webhook delivery gave up", metadata: ["task_id": "\(taskID)"])
     }
+
+    /// Written from a task of its own, which a shutdown's cancellation does not reach: the last
+    /// row of a stopped delivery is the one that must not be lost.
+    private func record(taskID: String, attempt: Int, status: Int?, failure: String?) async {
+        let store = self.store
+        await Task {
+            try? await store.recordWebhookDelivery(taskID: taskID, attempt: attempt, httpStatus: status, error: failure, at: Date().millis)
+        }.value
+    }
+
+    /// One attempt: check the address, then connect to exactly the address the check approved.
+    private func send(taskID: String, accountID: String, url: String, body: ByteBuffer, attempt: Int) async -> (Int?, String?) {
+        let target: WebhookAddressGuard.Target
+        do {
+            // Checked again at every attempt: DNS may have changed since the request came in.
+            target = try await guardrail.check(url)
+        } catch {
+            return (nil, Failure.notAllowed)
+        }
+        let secret: String
+        do {
+            secret = try await Self.secret(for: accountID, store: store)
+        } catch {
+            logger.error("webhook not sent: no secret", metadata: ["task_id": "\(taskID)", "error": "\(String(reflecting: type(of: error)))"])
+            return (nil, Failure.notSent)
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Ideogate-Webhook/1")
+        request.headers.add(name: Self.signatureHeader, value: Self.signature(secret: secret, timestamp: Int64(Date().timeIntervalSince1970), body: body))
+        request.headers.add(name: "X-Ideogate-Task-Id", value: taskID)
+        request.body = .bytes(body)
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: pinnedConfiguration(target))
+        var result: (Int?, String?)
+        do {
+            let response = try await client.execute(request, timeout: TimeAmount(attemptTimeout))
+            result = (Int(response.status.code), nil)
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+        } catch {
+            // The detail is for the operator only (see `Failure`); the URL is not logged, since
+            // customers put tokens in webhook URLs.
+            logger.info("webhook attempt got no response", metadata: [
+                "task_id": "\(taskID)", "attempt": "\(attempt)", "error": "\(String(describing: error).prefix(300))",
+            ])
+            result = (nil, Failure.noResponse)
+        }
+        try? await client.shutdown()
+        return result
+    }
+
+    /// A client that connects to the checked address whatever DNS says now.
+    ///
+    /// AsyncHTTPClient's `dnsOverride` replaces only where the connection goes: the Host header,
+    /// TLS SNI and certificate verification still use the URL's host name, so https webhooks
+    /// keep full verification. The override is per client, hence one short-lived client per
+    /// attempt; webhooks are few and slow, and sharing a pool would mean sharing pinned targets.
+    func pinnedConfiguration(_ target: WebhookAddressGuard.Target) -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(
+            // A redirect would lead to an address nobody checked.
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: TimeAmount(connectTimeout), read: TimeAmount(attemptTimeout)))
+        if !target.isLiteral, let address = target.address.ipAddress {
+            configuration.dnsOverride = [target.host: address]
+        }
+        return configuration
+    }
+}
+
+/// The deliveries a sender has under way, so that they can be stopped together.
+actor DeliveryTasks {
+    private var running: [Int: Task<Void, Never>] = [:]
+    private var nextID = 0
+    private var isShutDown = false
+
+    /// Starts `work` as a tracked task; nil once shut down.
+    func start(_ work: @escaping @Sendable () async -> Void) -> Task<Void, Never>? {
+        guard !isShutDown else { return nil }
+        let id = nextID
+        nextID += 1
+        let task = Task {
+            await work()
+            await self.finished(id)
+        }
+        running[id] = task
+        return task
+    }
+
+    private func finished(_ id: Int) {
+        running[id] = nil
+    }
+
+    /// Cancels every delivery and waits until each has written its last row.
+    func shutdown() async {
+        isShutDown = true
+        let all = Array(running.values)
+        for task in all { task.cancel() }
+        for task in all { await task.value }
+    }
+
+    var count: Int { running.count }
 }

@@ -173,6 +173,15 @@ extension SQLiteStore {
                 arguments: [key, value])
         }
     }
+
+    public func replaceAdminToken(hash: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [AdminToken.settingKey, hash])
+            try db.execute(sql: "DELETE FROM console_sessions WHERE is_admin = 1")
+        }
+    }
 }
 
 /// Thrown inside the redemption transaction to roll it back.

@@ -25,8 +25,14 @@ public struct SQLiteStore: Store {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         config.busyMode = .timeout(10)
+        // Born owner-only: SQLite gives the WAL and shared-memory files the database file's mode.
+        try FilePermissions.createIfAbsent(path, mode: FilePermissions.secretFile)
         pool = try DatabasePool(path: path, configuration: config)
         try SQLiteMigrations.migrator.migrate(pool)
+        // An existing database may be older than that rule, or a copy made with looser bits.
+        for file in [path, path + "-wal", path + "-shm"] {
+            try FilePermissions.restrict(file, to: FilePermissions.secretFile)
+        }
         batcher = WriteBatcher(pool: pool)
         let observer = CatalogObserver(cache: catalog)
         try pool.write { db in db.add(transactionObserver: observer, extent: .databaseLifetime) }

@@ -72,6 +72,9 @@ public protocol Store: Sendable {
     /// once however many redemptions race.
     func redeem(codeHash: String, accountID: String, at: Millis) async throws -> RedeemOutcome
     func setSetting(_ key: String, value: String) async throws
+    /// Stores a new admin token hash and ends every operator console session in one transaction:
+    /// a rotated token leaves nothing behind that it had opened.
+    func replaceAdminToken(hash: String) async throws
 
     // Settings (secrets the install generates once)
     func setting(_ key: String) async throws -> String?

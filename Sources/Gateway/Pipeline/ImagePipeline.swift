@@ -21,6 +21,7 @@ public struct ImagePipeline: Sendable {
     let publicURL: String?
     let tasks: TaskRunner
     let idempotency: IdempotencyGate
+    let testKeys: TestKeyThrottle
     let hangupPolicy: HangupPolicy
     /// Decoding a large upload (PNG masks, many parts) is CPU work: it runs here, bounded,
     /// rather than on the cooperative pool every request shares.
@@ -130,9 +131,12 @@ public struct ImagePipeline: Sendable {
         return try await execute(decoded, quote: quote(of: trace), caller: caller, origin: origin, trace: trace)
     }
 
-    /// Test keys are never charged (DESIGN.md §4); every other request holds the full quote.
+    /// Test keys are never charged (DESIGN.md §4), so a rate stands in for the balance that
+    /// bounds every other request; every other request holds the full quote.
     private func hold(_ quote: Quote, caller: Caller, requestID: String) async throws {
-        if !caller.isTest {
+        if caller.isTest {
+            try await testKeys.admit(caller)
+        } else {
             try await ledger.hold(requestID: requestID, caller: caller, quote: quote)
         }
     }

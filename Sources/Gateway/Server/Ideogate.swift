@@ -27,7 +27,7 @@ public struct Ideogate: Sendable {
     public static func open(
         _ config: GatewayConfig, logger: Logger = Logger(label: "ideogate"), upstream: (any Upstream)? = nil
     ) async throws -> Ideogate {
-        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        try DataDirectory.prepare(config, logger: logger)
         let store = try SQLiteStore(path: config.databasePath)
         try await PriceBook(store: store).seedDefaults()
         let secret = try await store.settingIfAbsent("signing_secret", value: KeySecret.randomToken(length: 48))
@@ -51,7 +51,7 @@ public struct Ideogate: Sendable {
         let tasks = TaskRunner(
             store: store,
             webhooks: WebhookSender(
-                store: store, clients: clients, guardrail: WebhookAddressGuard(allowPrivate: config.allowPrivateWebhooks),
+                store: store, guardrail: WebhookAddressGuard(allowPrivate: config.allowPrivateWebhooks),
                 backoff: config.webhookBackoff, logger: logger),
             logger: logger)
         _ = try await tasks.recover()
@@ -67,6 +67,7 @@ public struct Ideogate: Sendable {
     /// is the whole ordered shutdown `serve` uses; tests that keep reading the store after the
     /// server stopped use this.)
     public func shutdown() async {
+        await tasks.webhooks.shutdown()
         await clients.shutdown()
     }
 
@@ -95,6 +96,7 @@ public struct Ideogate: Sendable {
             idempotency: IdempotencyGate(
                 store: store, logger: logger,
                 claimLifetime: config.routing.totalDeadline + config.routing.queueWaitLimit),
+            testKeys: TestKeyThrottle(perMinute: config.testKeyRequestsPerMinute),
             hangupPolicy: config.hangupPolicy,
             cpu: cpu)
         IdeogramRoutes(pipeline: pipeline).register(on: router)

@@ -19,7 +19,7 @@ struct SettingsCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a setting, e.g. `settings set charge-unsafe-images true` to charge images the safety check withheld.")
-        @Argument(help: "Setting name (charge-unsafe-images).") var name: String
+        @Argument(help: "Setting name (charge-unsafe-images, console-signup, console-test-keys).") var name: String
         @Argument(help: "true or false.") var value: String
         @OptionGroup var data: DataOptions
 

@@ -60,9 +60,7 @@ struct AdminConsoleRoutes {
             let fields = try await FormFields.read(request)
             try CSRFGuard.checkPreSession(form: fields, request: request)
             let token = (fields["token"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard !token.isEmpty, let stored = try await store.setting("admin_token_hash"),
-                  AdminAuthMiddleware.constantTimeEqual(KeySecret.hash(token), stored)
-            else {
+            guard try await AdminToken.matches(token, store: store) else {
                 return signInPage(request, error: AdminAuthMiddleware.refusal)
             }
             let started = try await sessions.start(userID: nil, isAdmin: true, request: request)
@@ -258,8 +256,9 @@ struct AdminConsoleRoutes {
         group.get("settings") { request, _ in
             let session = try await admin(request)
             let signUp = try await OperatorSettings(store: store).value(.consoleSignUp)
+            let testKeys = try await OperatorSettings(store: store).value(.consoleTestKeys)
             let welcome = Int64(try await store.setting(ConsoleAccounts.welcomeCreditSetting) ?? "") ?? 0
-            return page("Settings", "settings", session, notices(request) + AdminPages.settings(signUp: signUp, welcome: welcome, csrf: session.csrfToken))
+            return page("Settings", "settings", session, notices(request) + AdminPages.settings(signUp: signUp, testKeys: testKeys, welcome: welcome, csrf: session.csrfToken))
         }
         group.post("settings") { request, _ in
             let session = try await admin(request)
@@ -267,6 +266,7 @@ struct AdminConsoleRoutes {
             return try await attempt("/console/admin/settings") {
                 let welcome = try Self.dollars(f.text("welcome") ?? "0", allowZero: true)
                 try await OperatorSettings(store: store).set(OperatorSettings.Name.consoleSignUp.rawValue, to: f["signup"] == "on")
+                try await OperatorSettings(store: store).set(OperatorSettings.Name.consoleTestKeys.rawValue, to: f["test_keys"] == "on")
                 try await store.setSetting(ConsoleAccounts.welcomeCreditSetting, value: String(welcome))
                 return "Saved."
             }

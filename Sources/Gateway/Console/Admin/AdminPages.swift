@@ -145,11 +145,12 @@ enum AdminPages {
             + #"<section class="card">\#(CustomerPages.usageTable(rows, showAccount: true))\#(CustomerPages.pager("/console/admin/usage", params: params, offset: offset, count: rows.count, page: 100))</section>"#
     }
 
-    static func settings(signUp: Bool, welcome: Int64, csrf: String) -> String {
+    static func settings(signUp: Bool, testKeys: Bool, welcome: Int64, csrf: String) -> String {
         """
         <h1>Console settings</h1>
         <section class="card narrow"><form method="post" action="/console/admin/settings" class="stack">\(ConsolePage.csrfField(csrf))
         <label class="check"><input type="checkbox" name="signup"\(signUp ? " checked" : "")>Anyone may sign up on /console</label>
+        <label class="check"><input type="checkbox" name="test_keys"\(testKeys ? " checked" : "")>Console users may make test keys (free sandbox renders, limited per account)</label>
         <label>Welcome credit for new sign-ups ($)<input name="welcome" inputmode="decimal" value="\(Money.format(welcome).dropFirst())"></label>
         <button class="primary">Save</button></form>
         <p class="muted small">Also: <code>ideogate settings set console-signup false</code> or <code>PATCH /admin/v1/settings {"console_signup": false}</code>.</p></section>

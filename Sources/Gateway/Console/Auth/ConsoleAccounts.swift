@@ -4,6 +4,8 @@ import Foundation
 /// a zero balance, plus the welcome credit the operator set (through the ledger, like any credit).
 struct ConsoleAccounts: Sendable {
     let store: any Store
+    /// Where hashes are computed: never on the cooperative pool.
+    let workers: PasswordWorkers
     var hasher = PasswordHasher()
 
     /// Setting: opening credit for console sign-ups, in micros. Absent or 0 means none.
@@ -32,9 +34,12 @@ struct ConsoleAccounts: Sendable {
         guard try await store.consoleUser(email: email) == nil else { throw Self.emailTaken }
         let service = AccountService(store: store)
         let welcome = Int64(try await store.setting(Self.welcomeCreditSetting) ?? "") ?? 0
+        let hasher = self.hasher
+        // Hashed before the account opens, so a refusal for a busy console leaves nothing behind.
+        let passwordHash = try await workers.run { hasher.hash(password) }
         let account = try await service.openAccount(name: email, creditMicros: max(0, welcome), memo: "welcome credit")
         let user = ConsoleUser(
-            id: "usr_" + KeySecret.randomToken(length: 16), email: email, passwordHash: hasher.hash(password),
+            id: "usr_" + KeySecret.randomToken(length: 16), email: email, passwordHash: passwordHash,
             accountID: account.id, consoleKeyID: nil, consoleKeySealed: nil, createdAt: Date().millis)
         do {
             try await store.createConsoleUser(user)
@@ -49,7 +54,8 @@ struct ConsoleAccounts: Sendable {
     func signIn(email rawEmail: String, password: String) async throws -> ConsoleUser {
         let email = Self.normalized(email: rawEmail)
         let user = try await store.consoleUser(email: email)
-        let ok = PasswordHasher.verify(password, against: user?.passwordHash ?? Self.decoyHash)
+        let stored = user?.passwordHash
+        let ok = try await workers.run { PasswordHasher.verify(password, against: stored ?? Self.decoyHash) }
         guard let user, ok else {
             throw GatewayError(.unauthorized, "invalid_credentials", "The email or the password is not right.")
         }

@@ -7,9 +7,12 @@ struct ConsoleAuthRoutes {
     let store: any Store
     let sessions: ConsoleSessions
     let cookies: ConsoleCookies
+    let limits: ConsoleLimits
 
     func register(on group: RouterGroup<GatewayContext>) {
-        let accounts = ConsoleAccounts(store: store)
+        let accounts = ConsoleAccounts(
+            store: store, workers: PasswordWorkers(concurrent: limits.concurrentHashes, queued: limits.queuedHashes))
+        let throttle = ConsoleThrottle(limits)
 
         group.get("signin") { request, _ in
             try await form(.signIn, request: request, accounts: accounts)
@@ -17,22 +20,27 @@ struct ConsoleAuthRoutes {
         group.get("signup") { request, _ in
             try await form(.signUp, request: request, accounts: accounts)
         }
-        group.post("signin") { request, _ in
+        group.post("signin") { request, context in
             let fields = try await FormFields.read(request)
             try CSRFGuard.checkPreSession(form: fields, request: request)
             do {
-                let user = try await accounts.signIn(email: fields["email"] ?? "", password: fields["password"] ?? "")
+                let email = fields["email"] ?? ""
+                try await throttle.admit(.signIn, address: context.remoteAddress, email: email)
+                let user = try await accounts.signIn(email: email, password: fields["password"] ?? "")
+                await throttle.signedIn(email: email)
                 let started = try await sessions.start(userID: user.id, isAdmin: false, request: request)
                 return ConsolePage.redirect("/console/home", cookies: [started.cookie])
             } catch let error as GatewayError {
                 return try await form(.signIn, request: request, accounts: accounts, email: fields["email"], error: error)
             }
         }
-        group.post("signup") { request, _ in
+        group.post("signup") { request, context in
             let fields = try await FormFields.read(request)
             try CSRFGuard.checkPreSession(form: fields, request: request)
             do {
-                let user = try await accounts.signUp(email: fields["email"] ?? "", password: fields["password"] ?? "")
+                let email = fields["email"] ?? ""
+                try await throttle.admit(.signUp, address: context.remoteAddress, email: email)
+                let user = try await accounts.signUp(email: email, password: fields["password"] ?? "")
                 let started = try await sessions.start(userID: user.id, isAdmin: false, request: request)
                 return ConsolePage.redirect("/console/home?welcome=1", cookies: [started.cookie])
             } catch let error as GatewayError {
@@ -81,6 +89,12 @@ struct ConsoleAuthRoutes {
         body += #"<p class="muted small"><a href="/console/admin/signin">Operator sign-in</a></p></section>"#
         let status: HTTPResponse.Status = error?.status ?? .ok
         let cookie = isNew ? [cookies.make(name: CSRFGuard.preCookie, value: token, path: "/console", maxAge: 86_400, request: request)] : []
-        return ConsolePage(title: title, area: .none, body: body).response(status: status, cookies: cookie)
+        var response = ConsolePage(title: title, area: .none, body: body).response(status: status, cookies: cookie)
+        if let error {
+            // A refusal keeps its code and its headers (a 429's Retry-After) for scripts.
+            response.headers[ConsolePage.errorCodeField] = error.code
+            for field in error.headers { response.headers[field.name] = field.value }
+        }
+        return response
     }
 }

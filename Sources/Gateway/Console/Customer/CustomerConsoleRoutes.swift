@@ -23,15 +23,22 @@ struct CustomerConsoleRoutes {
             return ConsolePage(title: "Home", area: v.area("home"), body: CustomerPages.home(v, chart: chart, recent: recent, welcome: welcome)).response()
         }
 
+        let settings = OperatorSettings(store: store)
+
         group.get("keys") { request, _ in
             let v = try await viewer.require(request)
-            return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: try await store.keys(accountID: v.account.id))).response()
+            let testKeys = try await settings.value(.consoleTestKeys)
+            return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: try await store.keys(accountID: v.account.id), testKeys: testKeys)).response()
         }
         group.post("keys") { request, _ in
             let v = try await viewer.require(request)
             let form = try await FormFields.read(request)
             try CSRFGuard.check(form: form, session: v.session)
+            let testKeys = try await settings.value(.consoleTestKeys)
             do {
+                let test = form["test"] == "on"
+                // Test keys render for free; the operator decides whether the console hands them out.
+                guard !test || testKeys else { throw Self.testKeysOff }
                 let scope = try CustomerPages.scope(from: form)
                 let expiry = try form.text("expires_days").map { text -> Date in
                     guard let days = Int(text), (1...3650).contains(days) else {
@@ -40,13 +47,13 @@ struct CustomerConsoleRoutes {
                     return Date().addingTimeInterval(Double(days) * 86_400)
                 }
                 let key = try await service.createKey(
-                    accountID: v.account.id, label: form.text("label") ?? "default", test: form["test"] == "on", expiresAt: expiry, scope: scope)
+                    accountID: v.account.id, label: form.text("label") ?? "default", test: test, expiresAt: expiry, scope: scope)
                 try await store.setConsoleSessionSecret(tokenHash: v.session.tokenHash, sealed: try cipher.seal(key.secret))
                 let keys = try await store.keys(accountID: v.account.id)
-                return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: keys, created: key)).response(status: .created)
+                return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: keys, testKeys: testKeys, created: key)).response(status: .created)
             } catch let error as GatewayError {
                 let keys = try await store.keys(accountID: v.account.id)
-                return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: keys, error: error.message)).response(status: error.status)
+                return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: keys, testKeys: testKeys, error: error.message)).response(status: error.status)
             }
         }
         group.post("keys/:id/revoke") { request, context in
@@ -116,4 +123,7 @@ struct CustomerConsoleRoutes {
             return ConsolePage(title: "API", area: v.area("api"), body: CustomerPages.api(keys: keys, secret: secret, base: base)).response()
         }
     }
+
+    static let testKeysOff = GatewayError(
+        .forbidden, "test_keys_disabled", "Test keys are not available on this console. Ask the operator for one, or use a live key.")
 }

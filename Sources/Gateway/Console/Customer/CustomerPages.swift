@@ -35,7 +35,10 @@ enum CustomerPages {
 
     // MARK: Keys
 
-    static func keys(_ v: ConsoleViewer, keys: [APIKeyRecord], created: AccountService.NewKey? = nil, error: String? = nil) -> String {
+    /// `testKeys`: whether the operator lets console users make test keys (`console_test_keys`).
+    static func keys(
+        _ v: ConsoleViewer, keys: [APIKeyRecord], testKeys: Bool, created: AccountService.NewKey? = nil, error: String? = nil
+    ) -> String {
         let now = Date().millis
         var out = "<h1>API keys</h1>"
         if let created {
@@ -76,7 +79,7 @@ enum CustomerPages {
             <label>IP ranges (comma-separated, empty = any)<input name="ip_ranges" placeholder="203.0.113.0/24"></label>
             <label>Lifetime spend limit ($)<input name="spend_limit" inputmode="decimal" placeholder="none"></label>
             <label>Daily spend limit ($)<input name="daily_limit" inputmode="decimal" placeholder="none"></label>
-            <label class="check"><input type="checkbox" name="test">Test key (sandbox only, never charged)</label>
+            \(testKeys ? #"<label class="check"><input type="checkbox" name="test">Test key (sandbox only, never charged)</label>"# : "")
             <button class="primary" type="submit">Create key</button>
             </form></section>
             """

@@ -68,6 +68,9 @@ struct ConsolePage {
         return "<nav>" + items.joined() + "</nav>"
     }
 
+    /// An error page's machine-readable code, for scripts and tests that drive the console.
+    static let errorCodeField = HTTPField.Name("X-Ideogate-Error-Code")!
+
     static func csrfField(_ token: String) -> String {
         #"<input type="hidden" name="_csrf" value="\#(HTML.escape(token))">"#
     }

@@ -18,9 +18,7 @@ struct AdminAuthMiddleware: RouterMiddleware {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Self.refusal }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, let stored = try await store.setting("admin_token_hash"),
-            Self.constantTimeEqual(KeySecret.hash(token), stored)
-        else { throw Self.refusal }
+        guard try await AdminToken.matches(token, store: store) else { throw Self.refusal }
         return try await next(request, context)
     }
 

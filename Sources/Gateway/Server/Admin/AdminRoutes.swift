@@ -13,6 +13,7 @@ struct AdminRoutes {
         AdminCatalogRoutes(store: store).register(on: group)
         AdminSettingsRoutes(store: store).register(on: group)
         AdminUsageRoutes(store: store).register(on: group)
+        AdminTokenRoutes(store: store).register(on: group)
     }
 }
 
