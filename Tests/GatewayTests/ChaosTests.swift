@@ -57,6 +57,12 @@ import Testing
                 try await group.waitForAll()
             }
             if round == 0 {
+                // The upstream still works on what the dead process sent it; a new process cannot
+                // know that (Ideogram would answer 429 meanwhile). Restart once it has drained, so
+                // the fake's in-flight check stays a check of the gateway's own scheduling.
+                for _ in 0..<400 where await fake.state.inflight > 0 {
+                    try await Task.sleep(for: .milliseconds(25))
+                }
                 server = try await ServerProcess.start(["--data-dir", install.directory])
             }
         }

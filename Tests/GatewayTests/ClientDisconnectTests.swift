@@ -22,7 +22,7 @@ import Testing
     }
 
     static func firstUsageRow(_ t: TestGateway) async throws -> UsageRecord? {
-        for _ in 0..<300 {
+        for _ in 0..<3000 {
             if let row = try await t.gateway.store.usage(accountID: t.accountID, limit: 1, offset: 0).first { return row }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -41,7 +41,7 @@ import Testing
             #expect(row?.status == 200 && row?.imagesDelivered == 4 && row?.chargedMicros == 120_000)
             #expect(try await t.balance() == 10_000_000 - 120_000)
             // The retry with the same key gets the same images, without a second charge.
-            let retry = try await HTTPClient.shared.execute(Self.generate(port: port, key: t.key, idempotencyKey: "hang-1"), timeout: .seconds(10))
+            let retry = try await HTTPClient.shared.execute(Self.generate(port: port, key: t.key, idempotencyKey: "hang-1"), timeout: .seconds(60))
             #expect(retry.status == .ok)
             #expect(retry.headers["Idempotent-Replayed"].first == "true")
             let body = try await retry.body.collect(upTo: 1 << 20)
@@ -76,7 +76,7 @@ import Testing
         let rig = try await ChannelRig.make([.init(name: "one", maxInflight: 1)], fakeLatency: .milliseconds(1500))
         try await rig.t.test(.live) { client in
             let port = try #require(client.port)
-            let first = Task { try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .seconds(20)) }
+            let first = Task { try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .seconds(60)) }
             try await Task.sleep(for: .milliseconds(300))
             await #expect(throws: (any Error).self) {
                 _ = try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .milliseconds(300))

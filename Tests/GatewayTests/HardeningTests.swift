@@ -126,7 +126,7 @@ import Testing
                 taskID = String(text[idRange.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
             }  // the connection closes here, long before the sandbox answers
             var status = ""
-            for _ in 0..<100 {
+            for _ in 0..<600 {
                 let r = try await client.execute(uri: "/ideogram/tasks/\(taskID)", method: .get, headers: [HTTPField.Name("Api-Key")!: t.key])
                 status = r.json["status"] as? String ?? ""
                 if status == "succeeded" || status == "failed" { break }
