@@ -175,9 +175,10 @@ actor DeliveryTasks {
         guard !isShutDown else { return nil }
         let id = nextID
         nextID += 1
+        // The task inherits this actor's isolation, so `finished` is a plain call after the work.
         let task = Task {
             await work()
-            await self.finished(id)
+            self.finished(id)
         }
         running[id] = task
         return task
