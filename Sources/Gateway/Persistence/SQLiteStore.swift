@@ -6,7 +6,7 @@ import NIOConcurrencyHelpers
 ///
 /// Every money step is a single write transaction, and SQLite runs one writer at a time, so the
 /// balance check and the balance change cannot interleave between requests.
-public struct SQLiteStore: Store {
+public struct SQLiteStore: GatewayStore {
     let pool: DatabasePool
     /// The request path's writes (holds, settlements, usage rows) share commits through this.
     let batcher: WriteBatcher

@@ -7,7 +7,7 @@ import Logging
 /// the HTTP application around them. `ideogate serve` and the tests both start from here.
 public struct Ideogate: Sendable {
     public let config: GatewayConfig
-    public let store: any Store
+    public let store: any GatewayStore
     public let logger: Logger
     let images: any ImageStore
     let signer: URLSigner
@@ -98,7 +98,8 @@ public struct Ideogate: Sendable {
                 claimLifetime: config.routing.totalDeadline + config.routing.queueWaitLimit),
             testKeys: TestKeyThrottle(perMinute: config.testKeyRequestsPerMinute),
             hangupPolicy: config.hangupPolicy,
-            cpu: cpu)
+            cpu: cpu,
+            store: store)
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
         OpenAIRoutes(pipeline: pipeline, images: images).register(on: router)

@@ -4,7 +4,7 @@ import Gateway
 
 extension DataOptions {
     /// The one way a verb reaches the data: the store, without the server's start-up sweep.
-    func store() async throws -> any Store {
+    func store() async throws -> any GatewayStore {
         try await Ideogate.openStore(config())
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 /// What an account holder does with their own API key under `/account/v1`: read the balance
 /// and usage, manage keys, redeem a code. The key's IP scope applies here as everywhere.
 struct CustomerRoutes {
-    let store: any Store
+    let store: any GatewayStore
 
     func register(on router: Router<GatewayContext>) {
         let store = self.store
