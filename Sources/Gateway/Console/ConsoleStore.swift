@@ -14,3 +14,8 @@ public protocol ConsoleStore: Sendable {
     /// An account's stored images, newest first, with their request's price and any console note.
     func galleryImages(accountID: String, limit: Int, offset: Int) async throws -> [GalleryImage]
 }
+
+/// Problems the console's writes report to their caller.
+public enum ConsoleStoreError: Error, Equatable {
+    case emailTaken
+}

@@ -3,7 +3,7 @@ import Foundation
 /// The operator's bearer token for `/admin/v1` and `/console/admin`. Only its SHA-256 is stored
 /// (settings row `admin_token_hash`); the token itself is shown once, when it is made.
 public enum AdminToken {
-    static let settingKey = "admin_token_hash"
+    public static let settingKey = "admin_token_hash"
 
     static func make() -> String { "adm-" + KeySecret.randomToken(length: 40) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Gateway
 
 /// The reads and writes behind the admin API, the account API and the CLI.
 extension SQLiteStore {

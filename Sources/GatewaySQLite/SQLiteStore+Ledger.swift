@@ -1,4 +1,5 @@
 import GRDB
+import Gateway
 
 extension SQLiteStore {
     /// Why a hold was refused inside its transaction. Thrown to roll the transaction back, then
