@@ -133,5 +133,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // One contract for every store backend: each money rule, run against each backend.
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: [
+                "Gateway",
+                "GatewaySQLite",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
