@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "ideogate", targets: ["ideogate"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "GatewaySQLite", targets: ["GatewaySQLite"]),
         .library(name: "IdeogramAPI", targets: ["IdeogramAPI"]),
     ],
     dependencies: [
@@ -66,7 +67,6 @@ let package = Package(
                 "ImageCodec",
                 "SandboxRenderer",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -88,10 +88,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The embedded backend: every store on one SQLite file through GRDB. The only module that
+        // imports GRDB, so another backend is one more module beside it.
+        .target(
+            name: "GatewaySQLite",
+            dependencies: [
+                "Gateway",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ideogate",
             dependencies: [
                 "Gateway",
+                "GatewaySQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -111,12 +123,23 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway",
+                "GatewaySQLite",
                 "IdeogramAPI",
                 "ImageCodec",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // One contract for every store backend: each money rule, run against each backend.
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: [
+                "Gateway",
+                "GatewaySQLite",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

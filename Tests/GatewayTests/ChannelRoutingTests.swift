@@ -70,7 +70,7 @@ import Testing
         var keys: [String] = []
         for i in 0..<50 {
             let account = try await service.createAccount(name: "customer-\(i)")
-            _ = try await service.adjustBalance(accountID: account.id, amount: 1_000_000, kind: "credit", memo: "test")
+            _ = try await service.adjustBalance(accountID: account.id, amount: 1_000_000, kind: .credit, memo: "test")
             keys.append(try await service.createKey(accountID: account.id, label: "k").secret)
         }
         let statuses = Collected<(HTTPResponse.Status, Int64, Int)>()

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
+import GatewaySQLite
 import NIOCore
 import Testing
 

@@ -102,7 +102,7 @@ import Testing
         try await t.test { client in
             let poor = try await post(client, key: t.key, idempotencyKey: "k2", json: #"{"prompt":"a","rendering_speed":"TURBO"}"#)
             #expect(poor.status == .paymentRequired402)
-            _ = try await AccountService(store: t.gateway.store).adjustBalance(accountID: t.accountID, amount: 100_000, kind: "credit", memo: "top-up")
+            _ = try await AccountService(store: t.gateway.store).adjustBalance(accountID: t.accountID, amount: 100_000, kind: .credit, memo: "top-up")
             let retry = try await post(client, key: t.key, idempotencyKey: "k2", json: #"{"prompt":"a","rendering_speed":"TURBO"}"#)
             #expect(retry.status == .ok)
             #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)

@@ -30,7 +30,7 @@ import Testing
         #expect(all.filter { $0.0 == .conflict && $0.1 == "code_already_redeemed" }.count == 19)
         #expect(try await t.balance() == 3_500_000)
         let entries = try await t.gateway.store.ledgerEntries(accountID: t.accountID, limit: 100, offset: 0)
-        let redemptions = entries.filter { $0.kind == "redemption" }
+        let redemptions = entries.filter { $0.kind == .redemption }
         #expect(redemptions.count == 1)
         #expect(redemptions.first?.amountMicros == 2_500_000)
         #expect(redemptions.first?.memo?.contains("promo") == true)

@@ -15,7 +15,7 @@ import Testing
     /// still far below what waiting would take (a 10-minute retry wait, a 1-minute attempt).
     static let promptly: Duration = .seconds(10)
 
-    func waitForRows(_ store: any Store, task: String, count: Int) async throws {
+    func waitForRows(_ store: any TaskStore, task: String, count: Int) async throws {
         for _ in 0..<500 where try await store.webhookDeliveries(taskID: task).count < count {
             try await Task.sleep(for: .milliseconds(10))
         }

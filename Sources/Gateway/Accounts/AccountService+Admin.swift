@@ -55,7 +55,7 @@ extension AccountService {
     public func move(accountID: String, amount: Int64, memo: String, idempotencyKey: String? = nil) async throws -> Int64 {
         guard amount != 0 else { throw GatewayError(.badRequest, "invalid_amount", "The amount must not be zero.") }
         let account = try await requireAccount(accountID)
-        let kind = amount > 0 ? "credit" : "debit"
+        let kind: LedgerEntryKind = amount > 0 ? .credit : .debit
         let entryID = idempotencyKey.map { "adj_\(accountID)_\($0)" } ?? "adj_" + KeySecret.randomToken(length: 20)
         guard let balance = try await store.adjust(
             entryID: entryID, accountID: accountID, amount: amount, kind: kind, memo: memo, at: Date().millis)

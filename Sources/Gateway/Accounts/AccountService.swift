@@ -3,9 +3,9 @@ import Foundation
 /// Creating accounts and keys, and moving money by hand — shared by the CLI, the admin API and
 /// first-run set-up so there is one way to do each.
 public struct AccountService: Sendable {
-    let store: any Store
+    let store: any AccountStore & LedgerStore & CatalogStore
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any AccountStore & LedgerStore & CatalogStore) { self.store = store }
 
     public func createAccount(name: String, tier: String = "default") async throws -> Account {
         let account = Account(
@@ -39,7 +39,7 @@ public struct AccountService: Sendable {
     }
 
     /// A credit (positive) or debit (negative), written to the ledger. Returns the new balance.
-    public func adjustBalance(accountID: String, amount: Int64, kind: String, memo: String, entryID: String? = nil) async throws -> Int64 {
+    public func adjustBalance(accountID: String, amount: Int64, kind: LedgerEntryKind, memo: String, entryID: String? = nil) async throws -> Int64 {
         guard let balance = try await store.adjust(
             entryID: entryID ?? "adj_" + KeySecret.randomToken(length: 20), accountID: accountID, amount: amount,
             kind: kind, memo: memo, at: Date().millis)

@@ -4,9 +4,9 @@ import Hummingbird
 
 /// Turns `Api-Key: sk-…` or `Authorization: Bearer sk-…` into a `Caller`, or a 401.
 public struct Authenticator: Sendable {
-    let store: any Store
+    let store: any CatalogStore
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any CatalogStore) { self.store = store }
 
     static let apiKeyField = HTTPField.Name("Api-Key")!
 

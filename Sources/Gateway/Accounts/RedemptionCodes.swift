@@ -8,9 +8,9 @@ import Foundation
 /// whose alphabet has no I, L, O or U, so a code read aloud or copied by hand survives. Only
 /// the SHA-256 of the canonical form is stored, as for API keys.
 public struct RedemptionCodes: Sendable {
-    let store: any Store
+    let store: any LedgerStore
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any LedgerStore) { self.store = store }
 
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
     static let groups = 4

@@ -21,7 +21,7 @@ public struct AuditReport: Sendable {
         public var isUpperBound: Bool { reason == .interrupted || reason == .uncertainUpstream }
     }
 
-    public static func run(store: any Store, horizonMinutes: Double, now: Date = Date()) async throws -> AuditReport {
+    public static func run(store: any AccountStore & LedgerStore, horizonMinutes: Double, now: Date = Date()) async throws -> AuditReport {
         let horizon = Int64((now.timeIntervalSince1970 - horizonMinutes * 60) * 1000)
         let findings = try await store.audit(horizon: horizon)
         let losses = try await store.losses(since: nil, limit: Int.max)

@@ -3,15 +3,15 @@ import Logging
 
 /// The request path's view of the ledger: hold the quote or refuse with 402, then settle.
 public struct Ledger: Sendable {
-    let store: any Store
+    let store: any LedgerStore & ChannelStore
     let logger: Logger
     let metrics: GatewayMetrics?
 
-    public init(store: any Store, logger: Logger) {
+    public init(store: any LedgerStore & ChannelStore, logger: Logger) {
         self.init(store: store, logger: logger, metrics: nil)
     }
 
-    init(store: any Store, logger: Logger, metrics: GatewayMetrics?) {
+    init(store: any LedgerStore & ChannelStore, logger: Logger, metrics: GatewayMetrics?) {
         self.store = store
         self.logger = logger
         self.metrics = metrics
@@ -88,7 +88,7 @@ public struct Ledger: Sendable {
     /// A hold left open may belong to a request that had reached a paid upstream, so while any
     /// billing channel is configured each one is also recorded as a possible operator loss (its
     /// images as an upper bound).
-    public static func sweep(store: any Store, olderThan cutoff: Millis, logger: Logger) async throws -> Int {
+    public static func sweep(store: any LedgerStore & ChannelStore, olderThan cutoff: Millis, logger: Logger) async throws -> Int {
         let open = try await store.openHolds(olderThan: cutoff)
         let billing = open.isEmpty ? false : try await store.channels().contains { $0.kind == .ideogram && $0.enabled }
         for hold in open {

@@ -6,9 +6,9 @@ import IdeogramAPI
 /// It reads the store on every quote, so an operator's change (from the admin API or from the
 /// CLI in another process) applies to the very next request without a restart.
 public struct PriceBook: Sendable {
-    let store: any Store
+    let store: any CatalogStore
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any CatalogStore) { self.store = store }
 
     public func seedDefaults(now: Date = Date()) async throws {
         try await store.seedPrices(PriceList.defaults.map {

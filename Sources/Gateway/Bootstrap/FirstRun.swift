@@ -17,7 +17,7 @@ extension Ideogate {
         guard stored == KeySecret.hash(token) else { return nil }
         let accounts = AccountService(store: store)
         let account = try await accounts.createAccount(name: "demo")
-        _ = try await accounts.adjustBalance(accountID: account.id, amount: config.demoCreditMicros, kind: "credit", memo: "welcome credit", entryID: "welcome-\(account.id)")
+        _ = try await accounts.adjustBalance(accountID: account.id, amount: config.demoCreditMicros, kind: .credit, memo: "welcome credit", entryID: "welcome-\(account.id)")
         let key = try await accounts.createKey(accountID: account.id, label: "demo")
         return FirstRunReport(adminToken: token, demoAccountID: account.id, demoKey: key.secret, demoCreditMicros: config.demoCreditMicros)
     }

@@ -45,7 +45,7 @@ public struct GatewayConfig: Sendable {
 
     public init() {}
 
-    var databasePath: String { dataDirectory + "/ideogate.sqlite" }
+    public var databasePath: String { dataDirectory + "/ideogate.sqlite" }
     var imagesDirectory: String { dataDirectory + "/images" }
     /// The key that encrypts upstream API keys; outside the database on purpose.
     var channelKeyPath: String { dataDirectory + "/channel-keys.secret" }

@@ -4,9 +4,9 @@
 /// Values are read from the store when needed rather than cached: the CLI may change them from
 /// another process, and a read of one row costs far less than the request it decides about.
 public struct OperatorSettings: Sendable {
-    let store: any Store
+    let store: any SettingsStore
 
-    public init(store: any Store) { self.store = store }
+    public init(store: any SettingsStore) { self.store = store }
 
     public enum Name: String, CaseIterable, Sendable {
         /// Charge images the safety check withheld (Ideogram bills them to us). Default off.

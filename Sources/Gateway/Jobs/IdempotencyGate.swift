@@ -7,7 +7,7 @@ import Logging
 /// response back — no second upstream call, no second charge — even while the first is still
 /// running. The same key with a different request is refused.
 struct IdempotencyGate: Sendable {
-    let store: any Store
+    let store: any TaskStore
     let logger: Logger
     /// How often a retry checks whether the first request has finished.
     var pollInterval: Duration = .milliseconds(50)

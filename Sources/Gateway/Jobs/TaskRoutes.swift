@@ -6,7 +6,7 @@ import Hummingbird
 struct TaskRoutes {
     let authenticator: Authenticator
     let runner: TaskRunner
-    let store: any Store
+    let store: any TaskStore & SettingsStore
 
     func register(on router: Router<GatewayContext>) {
         for prefix in ["/ideogram", ""] {

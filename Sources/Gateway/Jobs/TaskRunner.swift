@@ -21,7 +21,7 @@ struct TaskSubmission: Sendable {
 /// synchronous request (the pipeline's `execute` settles on every path). A cancelled task is
 /// released in full unless it had already finished, in which case the finish stands.
 public actor TaskRunner {
-    let store: any Store
+    let store: any TaskStore
     let webhooks: WebhookSender
     let logger: Logger
     private var running: [String: Task<Void, Never>] = [:]
@@ -31,7 +31,7 @@ public actor TaskRunner {
 
     static let taskIDField = HTTPField.Name("X-Ideogate-Task-Id")!
 
-    init(store: any Store, webhooks: WebhookSender, logger: Logger) {
+    init(store: any TaskStore, webhooks: WebhookSender, logger: Logger) {
         self.store = store
         self.webhooks = webhooks
         self.logger = logger
@@ -103,7 +103,7 @@ public actor TaskRunner {
 
     /// A task's state write that failed is logged, never turned into a failed task: the ledger
     /// holds the money either way, and a task left unfinished is failed (and released) at start-up.
-    private func write(_ what: String, _ id: String, _ body: (any Store) async throws -> Bool) async {
+    private func write(_ what: String, _ id: String, _ body: (any TaskStore) async throws -> Bool) async {
         do { _ = try await body(store) } catch {
             logger.error("task state not written", metadata: ["task_id": "\(id)", "state": "\(what)", "error": "\(type(of: error))"])
         }

@@ -15,7 +15,7 @@ import NIOHTTP1
 /// The sender owns its deliveries: retries wait for up to minutes, and `shutdown()` ends every
 /// wait and every attempt in flight at once, so the gateway can stop without waiting for them.
 struct WebhookSender: Sendable {
-    let store: any Store
+    let store: any TaskStore & SettingsStore
     let guardrail: WebhookAddressGuard
     /// Waits before each retry; the number of entries bounds the attempts.
     let backoff: [Duration]
@@ -46,7 +46,7 @@ struct WebhookSender: Sendable {
         static let stopped = "gateway_stopped"
     }
 
-    static func secret(for accountID: String, store: any Store) async throws -> String {
+    static func secret(for accountID: String, store: any TaskStore & SettingsStore) async throws -> String {
         try await store.settingIfAbsent("webhook_secret:\(accountID)", value: "whsec_" + KeySecret.randomToken(length: 40))
     }
 

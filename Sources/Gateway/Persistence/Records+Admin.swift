@@ -1,4 +1,4 @@
-/// Values the admin and account surfaces read and write through the `Store`.
+/// Values the admin and account surfaces read and write through the stores.
 
 /// One row of the append-only ledger as people see it.
 public struct LedgerEntry: Sendable, Equatable {
@@ -7,14 +7,28 @@ public struct LedgerEntry: Sendable, Equatable {
     public var keyID: String?
     /// The request id for holds and settlements; the adjustment or code id for top-ups.
     public var requestID: String
-    /// `hold`, `settle`, `credit`, `debit` or `redemption`.
-    public var kind: String
+    public var kind: LedgerEntryKind
     /// The change to the balance: negative for holds and debits.
     public var amountMicros: Int64
     /// For settlements: what the request was charged in the end.
     public var chargeMicros: Int64?
     public var memo: String?
     public var createdAt: Millis
+
+    public init(
+        id: Int64, accountID: String, keyID: String? = nil, requestID: String, kind: LedgerEntryKind,
+        amountMicros: Int64, chargeMicros: Int64? = nil, memo: String? = nil, createdAt: Millis
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.keyID = keyID
+        self.requestID = requestID
+        self.kind = kind
+        self.amountMicros = amountMicros
+        self.chargeMicros = chargeMicros
+        self.memo = memo
+        self.createdAt = createdAt
+    }
 }
 
 /// A prepaid code. Like an API key it is a bearer secret, so only its hash is kept.

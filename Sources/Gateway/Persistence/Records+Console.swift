@@ -1,4 +1,4 @@
-/// Values the web console (`/console`) reads and writes through the `Store`.
+/// Values the web console (`/console`) reads and writes through `ConsoleStore`.
 
 /// A person who signs in to the console with an email and a password. Each one owns an account.
 public struct ConsoleUser: Sendable, Equatable {
@@ -13,6 +13,19 @@ public struct ConsoleUser: Sendable, Equatable {
     public var consoleKeyID: String?
     public var consoleKeySealed: String?
     public var createdAt: Millis
+
+    public init(
+        id: String, email: String, passwordHash: String, accountID: String, consoleKeyID: String? = nil,
+        consoleKeySealed: String? = nil, createdAt: Millis
+    ) {
+        self.id = id
+        self.email = email
+        self.passwordHash = passwordHash
+        self.accountID = accountID
+        self.consoleKeyID = consoleKeyID
+        self.consoleKeySealed = consoleKeySealed
+        self.createdAt = createdAt
+    }
 }
 
 /// A signed-in browser. The cookie holds a random token; only its SHA-256 is stored.
@@ -28,6 +41,19 @@ public struct ConsoleSessionRecord: Sendable, Equatable {
     /// A key secret created in this session, sealed, so the API page can show it in its examples
     /// until the session ends.
     public var lastSecretSealed: String?
+
+    public init(
+        tokenHash: String, userID: String? = nil, isAdmin: Bool, csrfToken: String, createdAt: Millis,
+        expiresAt: Millis, lastSecretSealed: String? = nil
+    ) {
+        self.tokenHash = tokenHash
+        self.userID = userID
+        self.isAdmin = isAdmin
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.lastSecretSealed = lastSecretSealed
+    }
 }
 
 /// What the console remembers of an image it asked for: the pipeline stores the bytes, this the
@@ -40,6 +66,19 @@ public struct ConsoleImageNote: Sendable, Equatable {
     public var seed: Int64?
     public var resolution: String?
     public var createdAt: Millis
+
+    public init(
+        imageID: String, accountID: String, operation: String, prompt: String? = nil, seed: Int64? = nil,
+        resolution: String? = nil, createdAt: Millis
+    ) {
+        self.imageID = imageID
+        self.accountID = accountID
+        self.operation = operation
+        self.prompt = prompt
+        self.seed = seed
+        self.resolution = resolution
+        self.createdAt = createdAt
+    }
 }
 
 /// One image in a customer's gallery: the stored image, the request's price and, when the console
@@ -55,6 +94,23 @@ public struct GalleryImage: Sendable, Equatable {
     public var seed: Int64?
     public var resolution: String?
     public var createdAt: Millis
+
+    public init(
+        imageID: String, requestID: String, operation: String? = nil, unitPriceMicros: Int64? = nil,
+        chargedMicros: Int64? = nil, imagesDelivered: Int? = nil, prompt: String? = nil, seed: Int64? = nil,
+        resolution: String? = nil, createdAt: Millis
+    ) {
+        self.imageID = imageID
+        self.requestID = requestID
+        self.operation = operation
+        self.unitPriceMicros = unitPriceMicros
+        self.chargedMicros = chargedMicros
+        self.imagesDelivered = imagesDelivered
+        self.prompt = prompt
+        self.seed = seed
+        self.resolution = resolution
+        self.createdAt = createdAt
+    }
 }
 
 /// One time bucket of traffic, for charts: requests, images delivered, revenue and errors.

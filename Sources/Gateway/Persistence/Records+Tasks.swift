@@ -41,6 +41,13 @@ public struct WebhookDelivery: Sendable, Equatable, Codable {
     public var httpStatus: Int?
     public var error: String?
     public var at: Millis
+
+    public init(attempt: Int, httpStatus: Int? = nil, error: String? = nil, at: Millis) {
+        self.attempt = attempt
+        self.httpStatus = httpStatus
+        self.error = error
+        self.at = at
+    }
 }
 
 /// A finished response kept for replay: status, the headers that matter, the body.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Plain values that cross the `Store` boundary. Times are Unix milliseconds so that both
+/// Plain values that cross the store boundary. Times are Unix milliseconds so that both
 /// SQLite and PostgreSQL store them as plain integers, with no time-zone surprises.
 public typealias Millis = Int64
 
@@ -16,6 +16,17 @@ public struct Account: Sendable, Codable, Equatable {
     public var balanceMicros: Int64
     public var createdAt: Millis
     public var disabledAt: Millis?
+
+    public init(
+        id: String, name: String, tier: String, balanceMicros: Int64, createdAt: Millis, disabledAt: Millis? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.tier = tier
+        self.balanceMicros = balanceMicros
+        self.createdAt = createdAt
+        self.disabledAt = disabledAt
+    }
 }
 
 public struct APIKeyRecord: Sendable, Codable, Equatable {
@@ -35,6 +46,25 @@ public struct APIKeyRecord: Sendable, Codable, Equatable {
     public var scope: KeyScope = KeyScope()
     /// Lifetime spend, open holds included.
     public var spentMicros: Int64 = 0
+
+    public init(
+        id: String, accountID: String, prefix: String, hash: String, label: String, isTest: Bool, createdAt: Millis,
+        expiresAt: Millis? = nil, revokedAt: Millis? = nil, lastUsedAt: Millis? = nil, scope: KeyScope = KeyScope(),
+        spentMicros: Int64 = 0
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.prefix = prefix
+        self.hash = hash
+        self.label = label
+        self.isTest = isTest
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
+        self.scope = scope
+        self.spentMicros = spentMicros
+    }
 }
 
 public struct PriceEntry: Sendable, Codable, Equatable {
@@ -44,12 +74,24 @@ public struct PriceEntry: Sendable, Codable, Equatable {
     public var variant: String
     public var micros: Int64
     public var updatedAt: Millis
+
+    public init(operation: String, variant: String, micros: Int64, updatedAt: Millis) {
+        self.operation = operation
+        self.variant = variant
+        self.micros = micros
+        self.updatedAt = updatedAt
+    }
 }
 
 public struct Tier: Sendable, Codable, Equatable {
     public var name: String
     /// Price multiplier in parts per million: 1_000_000 is list price, 800_000 a 20% discount.
     public var multiplierPPM: Int64
+
+    public init(name: String, multiplierPPM: Int64) {
+        self.name = name
+        self.multiplierPPM = multiplierPPM
+    }
 }
 
 /// One request's row in the usage log, written once when the request ends.
@@ -68,6 +110,27 @@ public struct UsageRecord: Sendable, Codable, Equatable {
     public var latencyMillis: Int64
     public var channel: String?
     public var createdAt: Millis
+
+    public init(
+        requestID: String, accountID: String? = nil, keyID: String? = nil, operation: String, variant: String? = nil,
+        imagesRequested: Int, imagesDelivered: Int, unitPriceMicros: Int64, chargedMicros: Int64, status: Int,
+        errorCode: String? = nil, latencyMillis: Int64, channel: String? = nil, createdAt: Millis
+    ) {
+        self.requestID = requestID
+        self.accountID = accountID
+        self.keyID = keyID
+        self.operation = operation
+        self.variant = variant
+        self.imagesRequested = imagesRequested
+        self.imagesDelivered = imagesDelivered
+        self.unitPriceMicros = unitPriceMicros
+        self.chargedMicros = chargedMicros
+        self.status = status
+        self.errorCode = errorCode
+        self.latencyMillis = latencyMillis
+        self.channel = channel
+        self.createdAt = createdAt
+    }
 }
 
 public struct StoredImage: Sendable, Codable, Equatable {
@@ -78,6 +141,19 @@ public struct StoredImage: Sendable, Codable, Equatable {
     public var byteCount: Int64
     public var etag: String
     public var createdAt: Millis
+
+    public init(
+        id: String, requestID: String, accountID: String, contentType: String, byteCount: Int64, etag: String,
+        createdAt: Millis
+    ) {
+        self.id = id
+        self.requestID = requestID
+        self.accountID = accountID
+        self.contentType = contentType
+        self.byteCount = byteCount
+        self.etag = etag
+        self.createdAt = createdAt
+    }
 }
 
 public struct OpenHold: Sendable, Equatable {
@@ -87,6 +163,14 @@ public struct OpenHold: Sendable, Equatable {
     public var createdAt: Millis
     /// Images the hold was taken for (0 for holds written before the count was kept).
     public var units: Int = 0
+
+    public init(requestID: String, accountID: String, amountMicros: Int64, createdAt: Millis, units: Int = 0) {
+        self.requestID = requestID
+        self.accountID = accountID
+        self.amountMicros = amountMicros
+        self.createdAt = createdAt
+        self.units = units
+    }
 }
 
 /// One request's reservation: the amount, and the key limits it must stay within.
@@ -159,5 +243,10 @@ public enum SettleOutcome: Sendable, Equatable {
 public struct AuditFinding: Sendable, Equatable, CustomStringConvertible {
     public var accountID: String
     public var problem: String
+
+    public init(accountID: String, problem: String) {
+        self.accountID = accountID
+        self.problem = problem
+    }
     public var description: String { "\(accountID): \(problem)" }
 }

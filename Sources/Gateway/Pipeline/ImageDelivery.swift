@@ -7,17 +7,17 @@ import NIOCore
 /// link never depends on the upstream's short-lived one.
 public struct ImageDelivery: Sendable {
     let images: any ImageStore
-    let store: any Store
+    let store: any UsageStore
     let signer: URLSigner
     /// Downloads upstream links for rehosting; nil delivers links as they came.
     let rehoster: ImageRehoster?
     let metrics: GatewayMetrics?
 
-    public init(images: any ImageStore, store: any Store, signer: URLSigner) {
+    public init(images: any ImageStore, store: any UsageStore, signer: URLSigner) {
         self.init(images: images, store: store, signer: signer, rehoster: nil, metrics: nil)
     }
 
-    init(images: any ImageStore, store: any Store, signer: URLSigner, rehoster: ImageRehoster?, metrics: GatewayMetrics?) {
+    init(images: any ImageStore, store: any UsageStore, signer: URLSigner, rehoster: ImageRehoster?, metrics: GatewayMetrics?) {
         self.images = images
         self.store = store
         self.signer = signer

@@ -6,12 +6,10 @@ extension ImagePipeline {
     /// delivery failure is never charged.
     ///
     /// The setting is read only when something was withheld, so the common path costs nothing.
-    /// It is reached through the price book's store: the charge policy belongs to billing, and
-    /// this keeps the pipeline's wiring unchanged.
     func billableImages(_ items: [GeneratedImage]) async -> Int {
         let delivered = items.filter { $0.url != nil }.count
         let withheld = items.filter { $0.url == nil && !$0.isImageSafe }.count
-        guard withheld > 0, await OperatorSettings(store: priceBook.store).chargeUnsafeImages() else { return delivered }
+        guard withheld > 0, await OperatorSettings(store: store).chargeUnsafeImages() else { return delivered }
         return delivered + withheld
     }
 }

@@ -26,6 +26,9 @@ public struct ImagePipeline: Sendable {
     /// Decoding a large upload (PNG masks, many parts) is CPU work: it runs here, bounded,
     /// rather than on the cooperative pool every request shares.
     let cpu: CPUWork
+    /// The balance a dry run shows (the caller's account may come from the catalogue cache) and
+    /// the operator's charge policy.
+    let store: any AccountStore & SettingsStore
 
     var maxBodyBytes: Int { bodyLimits.multipart }
 
@@ -108,7 +111,7 @@ public struct ImagePipeline: Sendable {
             try Admission.check(caller.key.scope, request: decoded, from: origin.remoteAddress)
             if mode.dryRun {
                 // The authenticated account may come from the catalogue cache; read the balance.
-                let balance = try await priceBook.store.account(id: caller.account.id)?.balanceMicros ?? 0
+                let balance = try await store.account(id: caller.account.id)?.balanceMicros ?? 0
                 return try .json(DryRunQuote(quote, balance: balance, test: caller.isTest))
             }
             if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }

@@ -19,10 +19,10 @@ struct UsageTrace: Sendable {
 /// Writes usage rows. A failed write is logged, never turned into a failed request: the ledger,
 /// not the usage log, is the record of money.
 public struct UsageLog: Sendable {
-    let store: any Store
+    let store: any UsageStore
     let logger: Logger
 
-    public init(store: any Store, logger: Logger) {
+    public init(store: any UsageStore, logger: Logger) {
         self.store = store
         self.logger = logger
     }

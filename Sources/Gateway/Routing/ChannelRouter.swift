@@ -10,7 +10,7 @@ import Logging
 public struct ChannelRouter: Upstream {
     public let name = "router"
     let scheduler: ChannelScheduler
-    let store: any Store
+    let store: any ChannelStore & LedgerStore
     let cipher: ChannelKeyCipher
     let clients: HTTPClientPool
     let sandbox: SandboxUpstream
@@ -19,7 +19,7 @@ public struct ChannelRouter: Upstream {
     let logger: Logger
 
     init(
-        store: any Store, cipher: ChannelKeyCipher, clients: HTTPClientPool, sandbox: SandboxUpstream,
+        store: any ChannelStore & LedgerStore, cipher: ChannelKeyCipher, clients: HTTPClientPool, sandbox: SandboxUpstream,
         config: RoutingConfig, metrics: GatewayMetrics, logger: Logger
     ) {
         self.store = store

@@ -5,10 +5,10 @@ import NIOCore
 /// The operator's channel verbs, shared by the CLI and the admin API: add, edit, enable, disable,
 /// test. Keys are encrypted here, before they reach the store, and never come back out in clear.
 public struct ChannelService: Sendable {
-    public let store: any Store
+    public let store: any ChannelStore
     let cipher: ChannelKeyCipher
 
-    public init(store: any Store, cipher: ChannelKeyCipher) {
+    public init(store: any ChannelStore, cipher: ChannelKeyCipher) {
         self.store = store
         self.cipher = cipher
     }
@@ -188,7 +188,7 @@ public struct ChannelService: Sendable {
 extension ChannelService {
     /// The service for an install's data directory: its store and the cipher key kept next to it.
     /// For the CLI, which edits channels while a server may be running (it re-reads them).
-    public static func open(_ config: GatewayConfig, store: any Store) throws -> ChannelService {
+    public static func open(_ config: GatewayConfig, store: any ChannelStore) throws -> ChannelService {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         return ChannelService(store: store, cipher: try ChannelKeyCipher.load(path: config.channelKeyPath))
     }

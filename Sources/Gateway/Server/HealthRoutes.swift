@@ -2,7 +2,7 @@ import Hummingbird
 
 /// Liveness and readiness for load balancers and orchestrators.
 struct HealthRoutes {
-    let store: any Store
+    let store: any SettingsStore
 
     func register(on router: Router<GatewayContext>) {
         router.get("/healthz") { _, _ in try Response.json(["status": "ok"]) }

@@ -7,7 +7,9 @@ import Logging
 /// the HTTP application around them. `ideogate serve` and the tests both start from here.
 public struct Ideogate: Sendable {
     public let config: GatewayConfig
-    public let store: any Store
+    public let store: any GatewayStore
+    /// Keys, prices and tiers as the request path reads them: from memory, in front of `store`.
+    let catalog: CachedCatalog
     public let logger: Logger
     let images: any ImageStore
     let signer: URLSigner
@@ -21,14 +23,15 @@ public struct Ideogate: Sendable {
     let tasks: TaskRunner
     let cpu: CPUWork
 
-    /// Opens the data directory (creating it on first use), migrates the database, seeds the
-    /// price list and releases holds a crashed run left open.
-    /// `upstream` replaces the sandbox, for tests that need an upstream with other behaviour.
+    /// Opens the data directory (creating it on first use), opens the store with `openStore`
+    /// (the caller picks the backend), seeds the price list and releases holds a crashed run left
+    /// open. `upstream` replaces the sandbox, for tests that need an upstream with other behaviour.
     public static func open(
-        _ config: GatewayConfig, logger: Logger = Logger(label: "ideogate"), upstream: (any Upstream)? = nil
+        _ config: GatewayConfig, store openStore: StoreOpener, logger: Logger = Logger(label: "ideogate"),
+        upstream: (any Upstream)? = nil
     ) async throws -> Ideogate {
         try DataDirectory.prepare(config, logger: logger)
-        let store = try SQLiteStore(path: config.databasePath)
+        let store = try await openStore(config)
         try await PriceBook(store: store).seedDefaults()
         let secret = try await store.settingIfAbsent("signing_secret", value: KeySecret.randomToken(length: 48))
         // The embedded database has one gateway process, so every hold still open at start-up
@@ -56,7 +59,7 @@ public struct Ideogate: Sendable {
             logger: logger)
         _ = try await tasks.recover()
         return Ideogate(
-            config: config, store: store, logger: logger,
+            config: config, store: store, catalog: CachedCatalog(store), logger: logger,
             images: try DiskImageStore(root: config.imagesDirectory),
             signer: URLSigner(secret: secret, lifetime: config.imageLinkLifetime),
             upstream: upstream ?? router ?? SandboxUpstream(delay: config.sandboxDelay, cpu: cpu),
@@ -77,9 +80,9 @@ public struct Ideogate: Sendable {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics, logger: logger))
         router.add(middleware: ErrorMiddleware())
         let pipeline = ImagePipeline(
-            authenticator: Authenticator(store: store),
+            authenticator: Authenticator(store: catalog),
             decoder: IdeogramAPI.RequestDecoder(limits: config.inputLimits),
-            priceBook: PriceBook(store: store),
+            priceBook: PriceBook(store: catalog),
             ledger: Ledger(store: store, logger: logger, metrics: metrics),
             upstream: upstream,
             delivery: ImageDelivery(
@@ -98,17 +101,18 @@ public struct Ideogate: Sendable {
                 claimLifetime: config.routing.totalDeadline + config.routing.queueWaitLimit),
             testKeys: TestKeyThrottle(perMinute: config.testKeyRequestsPerMinute),
             hangupPolicy: config.hangupPolicy,
-            cpu: cpu)
+            cpu: cpu,
+            store: store)
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
         OpenAIRoutes(pipeline: pipeline, images: images).register(on: router)
         ComfyProxyRoutes(pipeline: pipeline).register(on: router)
-        TaskRoutes(authenticator: Authenticator(store: store), runner: tasks, store: store).register(on: router)
+        TaskRoutes(authenticator: Authenticator(store: catalog), runner: tasks, store: store).register(on: router)
         FileRoutes(images: images, signer: signer).register(on: router)
         HealthRoutes(store: store).register(on: router)
         // Operator and customer surfaces: /admin/v1 (admin token) and /account/v1 (own key).
         AdminRoutes(store: store).register(on: router)
-        CustomerRoutes(store: store).register(on: router)
+        CustomerRoutes(store: store, catalog: catalog).register(on: router)
         MetricsRoutes(metrics: metrics).register(on: router)
         ChannelAdminRoutes(store: store, cipher: cipher, channels: channels).register(on: router)
         ConsoleRoutes(gateway: self, pipeline: pipeline).register(on: router)

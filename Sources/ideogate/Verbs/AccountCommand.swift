@@ -46,7 +46,7 @@ struct AccountCommand: AsyncParsableCommand {
             Table.print(try await store.keys(accountID: a.id).map(KeyCommand.row))
             print("ledger:")
             Table.print(try await store.ledgerEntries(accountID: a.id, limit: max(1, entries), offset: 0).map {
-                [VerbInput.millisText($0.createdAt), $0.kind, Money.format($0.amountMicros), $0.requestID, $0.memo ?? ""]
+                [VerbInput.millisText($0.createdAt), $0.kind.rawValue, Money.format($0.amountMicros), $0.requestID, $0.memo ?? ""]
             })
         }
     }

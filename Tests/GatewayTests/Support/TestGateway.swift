@@ -27,7 +27,7 @@ struct TestGateway {
         let service = AccountService(store: gateway.store)
         let account = try await service.createAccount(name: "tester")
         if credit > 0 {
-            _ = try await service.adjustBalance(accountID: account.id, amount: credit, kind: "credit", memo: "test credit")
+            _ = try await service.adjustBalance(accountID: account.id, amount: credit, kind: .credit, memo: "test credit")
         }
         let key = try await service.createKey(accountID: account.id, label: "test")
         return TestGateway(gateway: gateway, directory: directory, accountID: account.id, key: key.secret)

@@ -3,7 +3,7 @@ import Foundation
 /// Sign-up and sign-in with an email and a password. A new console user gets a new account with
 /// a zero balance, plus the welcome credit the operator set (through the ledger, like any credit).
 struct ConsoleAccounts: Sendable {
-    let store: any Store
+    let store: any GatewayStore
     /// Where hashes are computed: never on the cooperative pool.
     let workers: PasswordWorkers
     var hasher = PasswordHasher()

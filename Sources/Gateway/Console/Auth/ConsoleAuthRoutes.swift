@@ -4,7 +4,7 @@ import Hummingbird
 
 /// `/console/signin`, `/console/signup` and `/console/signout` for customers.
 struct ConsoleAuthRoutes {
-    let store: any Store
+    let store: any GatewayStore
     let sessions: ConsoleSessions
     let cookies: ConsoleCookies
     let limits: ConsoleLimits

@@ -9,7 +9,7 @@ import Foundation
 /// The secret never reaches the browser; the console's server side adds it to the request. If
 /// the user revokes it on the keys page, the next playground call makes a new one.
 struct ConsoleKeyring: Sendable {
-    let store: any Store
+    let store: any GatewayStore
     let cipher: ChannelKeyCipher
 
     static let label = "console"

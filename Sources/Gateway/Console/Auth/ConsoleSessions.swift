@@ -6,7 +6,7 @@ import Hummingbird
 /// the session's CSRF token and what it may do. Customers and operators use separate cookies
 /// (the operator's is scoped to `/console/admin`), so one browser can hold both.
 struct ConsoleSessions: Sendable {
-    let store: any Store
+    let store: any ConsoleStore
     let cookies: ConsoleCookies
 
     static let customerCookie = "ideogate_session"

@@ -13,7 +13,7 @@ struct PlaygroundProxy {
     let pipeline: ImagePipeline
     let viewer: ConsoleViewer.Loader
     let keyring: ConsoleKeyring
-    let store: any Store
+    let store: any AccountStore & ConsoleStore
 
     static let operations: [IdeogramAPI.Operation] = [.v3Generate, .v3Remix, .v3Edit, .upscale, .describe]
 

@@ -13,7 +13,7 @@ struct ConsoleViewer: Sendable {
 
     /// Finds the viewer behind a request's session cookie.
     struct Loader: Sendable {
-        let store: any Store
+        let store: any ConsoleStore & AccountStore
         let sessions: ConsoleSessions
 
         func load(_ request: Request) async throws -> ConsoleViewer? {

@@ -49,7 +49,7 @@ struct SpendChart {
 
     /// The last `count` days for an account: spend from the usage log, the balance walked back
     /// from today's through the ledger.
-    static func load(store: any Store, account: Account, count: Int = 30, now: Millis = Date().millis) async throws -> SpendChart {
+    static func load(store: any UsageStore & LedgerStore, account: Account, count: Int = 30, now: Millis = Date().millis) async throws -> SpendChart {
         let dayMillis: Millis = 86_400_000
         let today = now / dayMillis * dayMillis
         let since = today - Millis(count - 1) * dayMillis

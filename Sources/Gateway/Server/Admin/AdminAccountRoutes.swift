@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Accounts: list, create, read, update, credit and debit, and the ledger.
 struct AdminAccountRoutes {
-    let store: any Store
+    let store: any AccountStore & LedgerStore & CatalogStore
 
     func register(on group: RouterGroup<GatewayContext>) {
         let store = self.store

@@ -8,7 +8,7 @@ import Hummingbird
 /// CLI) takes effect at once.
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = GatewayContext
-    let store: any Store
+    let store: any SettingsStore
 
     static let refusal = GatewayError(
         .unauthorized, "invalid_admin_token", "Send the admin token as Authorization: Bearer adm-….")

@@ -4,7 +4,7 @@ import Hummingbird
 /// The price list and the tiers. A change applies to the next quote; requests already holding
 /// money settle at the price they were quoted.
 struct AdminCatalogRoutes {
-    let store: any Store
+    let store: any CatalogStore
 
     func register(on group: RouterGroup<GatewayContext>) {
         let store = self.store

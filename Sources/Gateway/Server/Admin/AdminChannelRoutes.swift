@@ -5,7 +5,7 @@ import Hummingbird
 /// Behind the same admin-token check as the rest of the admin API; every change is applied to
 /// the running router at once.
 struct ChannelAdminRoutes {
-    let store: any Store
+    let store: any ChannelStore & SettingsStore
     let cipher: ChannelKeyCipher
     let channels: ChannelRouter?
 

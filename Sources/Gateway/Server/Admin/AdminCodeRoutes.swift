@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Redemption codes: create a batch (the codes are shown once), list codes and their state.
 struct AdminCodeRoutes {
-    let store: any Store
+    let store: any LedgerStore
 
     func register(on group: RouterGroup<GatewayContext>) {
         let store = self.store

@@ -4,7 +4,7 @@ import Hummingbird
 /// Keys across accounts: list, read, update label, expiry and scope, revoke. Keys are created
 /// under their account (`POST /admin/v1/accounts/{id}/keys`).
 struct AdminKeyRoutes {
-    let store: any Store
+    let store: any AccountStore & LedgerStore & CatalogStore
 
     func register(on group: RouterGroup<GatewayContext>) {
         let store = self.store

@@ -3,7 +3,7 @@ import Hummingbird
 /// The operator's REST API under `/admin/v1`, behind the admin token. Each concept registers
 /// its own routes; this type only mounts them behind the token check.
 struct AdminRoutes {
-    let store: any Store
+    let store: any GatewayStore
 
     func register(on router: Router<GatewayContext>) {
         let group = router.group("admin/v1").add(middleware: AdminAuthMiddleware(store: store))

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// Operator switches (`charge_unsafe_images`). Secrets in the same table are never listed.
 struct AdminSettingsRoutes {
-    let store: any Store
+    let store: any SettingsStore
 
     func register(on group: RouterGroup<GatewayContext>) {
         let settings = OperatorSettings(store: store)

@@ -5,7 +5,7 @@ import NIOCore
 
 /// The usage log (JSON pages and a CSV export with the same filters) and the audit.
 struct AdminUsageRoutes {
-    let store: any Store
+    let store: any UsageStore & AccountStore & LedgerStore
 
     /// Rows per database read while streaming CSV: bounded memory however long the export.
     static let csvPage = 1000

@@ -4,11 +4,13 @@ import Hummingbird
 /// What an account holder does with their own API key under `/account/v1`: read the balance
 /// and usage, manage keys, redeem a code. The key's IP scope applies here as everywhere.
 struct CustomerRoutes {
-    let store: any Store
+    let store: any GatewayStore
+    /// Key lookups go through the gateway's catalogue cache, as on the request path.
+    let catalog: any CatalogStore
 
     func register(on router: Router<GatewayContext>) {
         let store = self.store
-        let authenticator = Authenticator(store: store)
+        let authenticator = Authenticator(store: catalog)
         let service = AccountService(store: store)
         let codes = RedemptionCodes(store: store)
         let group = router.group("account/v1")

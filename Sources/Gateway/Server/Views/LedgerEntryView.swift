@@ -12,7 +12,7 @@ struct LedgerEntryView: Encodable {
 
     init(_ e: LedgerEntry) {
         id = e.id
-        kind = e.kind
+        kind = e.kind.rawValue
         amountMicros = e.amountMicros
         amount = Money.format(e.amountMicros)
         chargeMicros = e.chargeMicros

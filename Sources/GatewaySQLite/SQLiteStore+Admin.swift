@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Gateway
 
 /// The reads and writes behind the admin API, the account API and the CLI.
 extension SQLiteStore {
@@ -51,7 +52,7 @@ extension SQLiteStore {
             ).map { row in
                 LedgerEntry(
                     id: row["id"], accountID: row["account_id"], keyID: row["key_id"], requestID: row["request_id"],
-                    kind: row["kind"], amountMicros: row["amount_micros"], chargeMicros: row["charge_micros"],
+                    kind: LedgerEntryKind(rawValue: row["kind"]) ?? .credit, amountMicros: row["amount_micros"], chargeMicros: row["charge_micros"],
                     memo: row["memo"], createdAt: row["created_at"])
             }
         }

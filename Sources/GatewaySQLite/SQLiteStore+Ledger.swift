@@ -1,4 +1,5 @@
 import GRDB
+import Gateway
 
 extension SQLiteStore {
     /// Why a hold was refused inside its transaction. Thrown to roll the transaction back, then
@@ -114,14 +115,14 @@ extension SQLiteStore {
         return SettleOutcome.settled(chargedMicros: kept)
     }
 
-    public func adjust(entryID: String, accountID: String, amount: Int64, kind: String, memo: String, at: Millis) async throws -> Int64? {
+    public func adjust(entryID: String, accountID: String, amount: Int64, kind: LedgerEntryKind, memo: String, at: Millis) async throws -> Int64? {
         try await pool.write { db in
-            if try Self.entryExists(db, requestID: entryID, kind: kind) {
+            if try Self.entryExists(db, requestID: entryID, kind: kind.rawValue) {
                 return try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [accountID])
             }
             try db.run("UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ? AND balance_micros + ? >= 0", [amount, accountID, amount])
             guard db.changesCount == 1 else { return nil }
-            try Self.append(db, accountID: accountID, keyID: nil, requestID: entryID, kind: kind, amount: amount, charge: nil, memo: memo, at: at)
+            try Self.append(db, accountID: accountID, keyID: nil, requestID: entryID, kind: kind.rawValue, amount: amount, charge: nil, memo: memo, at: at)
             return try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [accountID])
         }
     }

@@ -1,12 +1,8 @@
 import GRDB
+import Gateway
 
 extension SQLiteStore {
     public func prices() async throws -> [PriceEntry] {
-        try await catalog.refreshIfStale(pool)
-        return try await catalog.prices { try await loadPrices() }
-    }
-
-    private func loadPrices() async throws -> [PriceEntry] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT operation, variant, micros, updated_at FROM prices ORDER BY operation, variant")
                 .map { PriceEntry(operation: $0["operation"], variant: $0["variant"], micros: $0["micros"], updatedAt: $0["updated_at"]) }

@@ -1,4 +1,5 @@
 import GRDB
+import Gateway
 
 extension Database {
     /// Runs a statement prepared once per connection. The request path's statements run thousands

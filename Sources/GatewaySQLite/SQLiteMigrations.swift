@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Gateway
 
 /// The schema as ordered, named steps. A step, once shipped, never changes: add a new one.
 enum SQLiteMigrations {

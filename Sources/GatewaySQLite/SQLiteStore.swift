@@ -1,17 +1,19 @@
 import Foundation
 import GRDB
+import Gateway
 import NIOConcurrencyHelpers
 
 /// The embedded store: one SQLite file in WAL mode under the data directory.
 ///
 /// Every money step is a single write transaction, and SQLite runs one writer at a time, so the
 /// balance check and the balance change cannot interleave between requests.
-public struct SQLiteStore: Store {
+public struct SQLiteStore: GatewayStore {
     let pool: DatabasePool
     /// The request path's writes (holds, settlements, usage rows) share commits through this.
     let batcher: WriteBatcher
-    /// Keys, accounts, prices and tiers as the request path reads them.
-    let catalog = CatalogCache()
+    /// Catalogue changes, for `CachedCatalog`: this process's commits and other processes'.
+    let changes = CatalogChangeBroadcast()
+    let versionWatch: CatalogVersionWatch
     /// When each key's last use was last written.
     let keyUse = NIOLockedValueBox<[String: Millis]>([:])
 
@@ -34,11 +36,19 @@ public struct SQLiteStore: Store {
             try FilePermissions.restrict(file, to: FilePermissions.secretFile)
         }
         batcher = WriteBatcher(pool: pool)
-        let observer = CatalogObserver(cache: catalog)
+        versionWatch = CatalogVersionWatch(pool: pool, changes: changes)
+        let observer = CatalogObserver(changes: changes)
         try pool.write { db in db.add(transactionObserver: observer, extent: .databaseLifetime) }
     }
 
+    /// Opens the database the configuration names; the data directory must exist.
+    public static func open(_ config: GatewayConfig) throws -> SQLiteStore {
+        try SQLiteStore(path: config.databasePath)
+    }
+
     public func close() async throws {
+        versionWatch.stop()
+        changes.finish()
         // A write queued behind the batcher runs before the pool is closed.
         _ = try? await batcher.write { _ in true }
         try pool.close()
@@ -81,27 +91,27 @@ public struct SQLiteStore: Store {
     }
 
     public func tier(named name: String) async throws -> Tier? {
-        try await catalog.refreshIfStale(pool)
-        return try await catalog.tiers {
-            try await pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT name, multiplier_ppm FROM tiers").reduce(into: [String: Tier]()) {
-                    $0[$1["name"]] = Tier(name: $1["name"], multiplierPPM: $1["multiplier_ppm"])
-                }
-            }
-        }[name]
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, multiplier_ppm FROM tiers WHERE name = ?", arguments: [name])
+                .map { Tier(name: $0["name"], multiplierPPM: $0["multiplier_ppm"]) }
+        }
     }
 
     public func caller(keyHash: String) async throws -> (key: APIKeyRecord, account: Account)? {
-        try await catalog.refreshIfStale(pool)
-        let found = try await catalog.caller(keyHash) {
-            try await pool.read { db -> CatalogCache.Caller? in
-                guard let key = try KeyRow.filter(Column("hash") == keyHash).fetchOne(db)?.value,
-                      let account = try AccountRow.fetchOne(db, key: key.accountID)?.value
-                else { return nil }
-                return CatalogCache.Caller(key: key, account: account)
-            }
+        try await pool.read { db in
+            guard let key = try KeyRow.filter(Column("hash") == keyHash).fetchOne(db)?.value,
+                  let account = try AccountRow.fetchOne(db, key: key.accountID)?.value
+            else { return nil }
+            return (key, account)
         }
-        return found.map { ($0.key, $0.account) }
+    }
+
+    /// Reported by a transaction observer the moment this process commits a change, and by
+    /// `catalog_version` polling for commits of other processes (the CLI).
+    public func catalogChanges() -> AsyncStream<CatalogChange> {
+        let stream = changes.subscribe()
+        versionWatch.start()
+        return stream
     }
 
     public func upsertTier(_ tier: Tier) async throws {

@@ -1,10 +1,6 @@
 import Foundation
 import GRDB
-
-/// Problems the console's writes report to their caller.
-public enum ConsoleStoreError: Error, Equatable {
-    case emailTaken
-}
+import Gateway
 
 /// The console's users, sessions, gallery notes and chart queries.
 extension SQLiteStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Gateway
 
 extension SQLiteStore {
     public func createTask(_ t: TaskRecord) async throws {

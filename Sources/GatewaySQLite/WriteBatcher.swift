@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Gateway
 
 /// Group commit for the request path's writes (DESIGN.md §3).
 ///

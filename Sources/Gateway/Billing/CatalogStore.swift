@@ -1,0 +1,25 @@
+/// What the request path reads on every call and almost nothing writes: keys with their
+/// accounts, prices and tiers.
+public protocol CatalogStore: Sendable {
+    /// The key with this hash and its account, as the request path needs them. May be served
+    /// from a cache (`CachedCatalog`) that every change to keys or accounts invalidates; the
+    /// account's balance in it is not current — read `AccountStore.account(id:)` for that.
+    func caller(keyHash: String) async throws -> (key: APIKeyRecord, account: Account)?
+    /// The request path's one write to a key: when it was last used (for people, so a store
+    /// may keep it to a write a minute per key).
+    func markKeyUsed(id: String, at: Millis) async throws
+
+    func prices() async throws -> [PriceEntry]
+    func setPrice(_ entry: PriceEntry) async throws
+    /// Inserts the entries that are missing, leaving the operator's edits alone.
+    func seedPrices(_ entries: [PriceEntry]) async throws
+
+    func tier(named: String) async throws -> Tier?
+    func tiers() async throws -> [Tier]
+    func upsertTier(_ tier: Tier) async throws
+
+    /// Every committed change to keys, accounts, prices or tiers from now on, by this process or
+    /// another, as soon as the backend learns of it; `CachedCatalog` drops its copy on each.
+    /// Each call is a new subscription; the stream ends when the store closes.
+    func catalogChanges() -> AsyncStream<CatalogChange>
+}
