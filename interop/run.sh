@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-bin="$root/.build/debug/ideogate"
+# IDEOGATE_BIN runs the suite against another build, e.g. a release binary.
+bin="${IDEOGATE_BIN:-$root/.build/debug/ideogate}"
 [ -x "$bin" ] || { echo "interop: $bin is missing; run swift build first" >&2; exit 1; }
 
 # Python: a venv with the pinned requirements, reused while they are unchanged.

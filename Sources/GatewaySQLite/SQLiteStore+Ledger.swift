@@ -63,7 +63,11 @@ extension SQLiteStore {
             let outcome = try Self.settle(db, requestID: requestID, charge: charge, at: at)
             if let usage { try Self.insertUsage(db, usage) }
             if let task { try Self.finishTask(db, task, at: at) }
-            for loss in losses { try Self.insertLoss(db, loss) }
+            // A second settlement of the same request changes no money, and its losses were
+            // recorded by the first: recording them again would count them twice.
+            if outcome != .alreadySettled {
+                for loss in losses { try Self.insertLoss(db, loss) }
+            }
             return outcome
         }
     }

@@ -112,6 +112,11 @@ struct StoreContractTests {
         // A final state is final: neither a later write nor a second settlement moves it.
         #expect(try await store.updateTask(id: "task_1", status: .failed, httpStatus: 500, result: nil, at: 3) == false)
         #expect(try await store.task(id: "task_1")?.status == .succeeded)
+        // A second settlement of the same request records its losses no more than once.
+        let again = try await store.settle(requestID: "r1", charge: 100, at: 3, usage: nil, task: nil, losses: [loss])
+        #expect(again == .alreadySettled)
+        #expect(try await store.losses(since: nil, limit: 10) == [loss])
+        #expect(try await books.balance() == 900)
         try await books.expectCleanAudit()
     }
 
