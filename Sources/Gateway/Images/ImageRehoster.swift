@@ -32,8 +32,8 @@ struct ImageRehoster: Sendable {
               let host = url.host?.lowercased(), allowedHosts.contains(where: { $0.lowercased() == host }) else {
             return .failure(.hostNotAllowed)
         }
-        let client = await clients.client(connectMillis: connectTimeoutMillis, readMillis: readTimeoutMillis)
         do {
+            let client = try await clients.client(connectMillis: connectTimeoutMillis, readMillis: readTimeoutMillis)
             let response = try await client.execute(HTTPClientRequest(url: link), timeout: .milliseconds(readTimeoutMillis * 2))
             guard response.status == .ok else { return .failure(.http(Int(response.status.code))) }
             let bytes = try await response.body.collect(upTo: maxBytes)

@@ -96,9 +96,8 @@ public actor TaskRunner {
             return
         }
         let payload = TaskView.body(task, deliveries: [])
-        let webhooks = self.webhooks
-        // The webhook is retried for minutes: it must not hold up the runner.
-        Task { await webhooks.deliver(taskID: id, accountID: accountID, url: webhookURL, body: payload) }
+        // The webhook is retried for minutes: the sender owns the delivery, the runner moves on.
+        await webhooks.enqueue(taskID: id, accountID: accountID, url: webhookURL, body: payload)
     }
 
     /// A task's state write that failed is logged, never turned into a failed task: the ledger

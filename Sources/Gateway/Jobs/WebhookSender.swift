@@ -69,6 +69,17 @@ struct WebhookSender: Sendable {
         await delivery.value
     }
 
+    /// Starts a delivery and returns at once: the sender owns it until it ends, and `shutdown()`
+    /// stops it. The task runner uses this so a webhook retried for minutes never holds it up.
+    func enqueue(taskID: String, accountID: String, url: String, body: ByteBuffer) async {
+        let work: @Sendable () async -> Void = {
+            await attempts(taskID: taskID, accountID: accountID, url: url, body: body)
+        }
+        if await deliveries.start(work) == nil {
+            await record(taskID: taskID, attempt: 1, status: nil, failure: Failure.stopped)
+        }
+    }
+
     /// Stops every delivery: waits before a retry end now, attempts in flight are cancelled, and each
     /// is logged as `gateway_stopped`. Later deliveries are logged the same way without an attempt.
     func shutdown() async {

@@ -48,7 +48,7 @@ public struct ChannelRouter: Upstream {
                     built.append((channel, sandbox))
                     continue
                 }
-                let client = await clients.client(connectMillis: channel.connectTimeoutMillis, readMillis: channel.readTimeoutMillis)
+                let client = try await clients.client(connectMillis: channel.connectTimeoutMillis, readMillis: channel.readTimeoutMillis)
                 built.append((channel, IdeogramUpstream(
                     name: channel.name, baseURL: channel.baseURL, apiKey: key, client: client,
                     totalTimeout: .milliseconds(channel.totalTimeoutMillis))))

@@ -113,7 +113,7 @@ public struct ChannelService: Sendable {
         guard let sealed = channel.encryptedKey, let key = try? cipher.open(sealed) else {
             return TestResult(ok: false, status: nil, detail: "the stored key cannot be decrypted")
         }
-        let client = await clients.client(connectMillis: channel.connectTimeoutMillis, readMillis: channel.readTimeoutMillis)
+        let client = try await clients.client(connectMillis: channel.connectTimeoutMillis, readMillis: channel.readTimeoutMillis)
         var request = HTTPClientRequest(url: IdeogramUpstream.join(channel.baseURL, "/v1/ideogram-v3/generate"))
         request.method = .POST
         request.headers.add(name: "Api-Key", value: key)

@@ -18,12 +18,14 @@ public actor HTTPClientPool {
 
     public init() {}
 
-    func client(connectMillis: Int64, readMillis: Int64) -> HTTPClient {
+    /// Thrown to a caller that asks for a client after `shutdown()`: the gateway is stopping, and a
+    /// client created now would have no owner to close it.
+    struct ShutDown: Error {}
+
+    func client(connectMillis: Int64, readMillis: Int64) throws -> HTTPClient {
         let key = Timeouts(connectMillis: max(1, connectMillis), readMillis: max(1, readMillis))
         if let existing = clients[key] { return existing }
-        // A late caller (a webhook retry as the gateway stops) gets the process-wide client,
-        // which needs no shutdown, rather than a new one nobody would close.
-        if isShutDown { return HTTPClient.shared }
+        guard !isShutDown else { throw ShutDown() }
         var configuration = HTTPClient.Configuration(
             // A redirect would carry the channel's Api-Key to a host nobody configured.
             redirectConfiguration: .disallow,
