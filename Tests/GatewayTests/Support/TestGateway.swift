@@ -16,6 +16,7 @@ struct TestGateway {
     static func make(
         credit: Int64 = 10_000_000, upstream: (any Upstream)? = nil, configure: (inout GatewayConfig) -> Void = { _ in }
     ) async throws -> TestGateway {
+        removeStaleDirectories()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ideogate-test-\(UUID().uuidString)").path
         var config = GatewayConfig()
         config.dataDirectory = directory
@@ -51,7 +52,21 @@ struct TestGateway {
             throw error
         }
         await gateway.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        // The directory stays: many tests read the store after the server stopped, and the
+        // database may open a new connection to do so. `make` clears out old ones instead.
+    }
+
+    /// Deletes test data directories older than an hour, left by earlier tests and runs.
+    static func removeStaleDirectories() {
+        let temporary = FileManager.default.temporaryDirectory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary.path) else { return }
+        let cutoff = Date().addingTimeInterval(-3600)
+        for name in names where name.hasPrefix("ideogate-test-") {
+            let path = temporary.appendingPathComponent(name).path
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
     }
 }
 
