@@ -51,6 +51,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The OpenAI-compatible surface's request decoding: OpenAI's JSON and multipart bodies
+        // into the native calls they stand for. Kept apart from Gateway so it can be built (and
+        // fuzzed) without the server.
+        .target(
+            name: "OpenAIAPI",
+            dependencies: [
+                "IdeogramAPI",
+                "ImageCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The offline renderer behind the sandbox channel. It depends on pixels only, so by
         // construction it can never touch the network.
         .target(
@@ -64,6 +76,7 @@ let package = Package(
             dependencies: [
                 "IdeogramAPI",
                 "ImageCodec",
+                "OpenAIAPI",
                 "SandboxRenderer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -103,6 +116,7 @@ let package = Package(
                 "Gateway",
                 "IdeogramAPI",
                 "ImageCodec",
+                "OpenAIAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import IdeogramAPI
 import ImageCodec
 import NIOCore
+import OpenAIAPI
 import Testing
 
 /// The OpenAI-compatible images API: request mapping, OpenAI's response and error shapes, and
@@ -70,7 +71,7 @@ import Testing
         #expect(try fields("ideogram-v2", "1024x1024") == ["resolution": "RESOLUTION_1024_1024"])
         #expect(try fields("ideogram-v2", "1792x1024") == ["aspect_ratio": "ASPECT_16_9"])
         #expect(try fields("ideogram-v2", "2000x1000") == ["resolution": "RESOLUTION_1408_704"])
-        #expect(throws: GatewayError.self) { try fields("ideogram-v3", "big") }
+        #expect(throws: OpenAIRequestError.self) { try fields("ideogram-v3", "big") }
     }
 
     @Test func qualityAndModelPickTheRenderingSpeed() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import IdeogramAPI
+import OpenAIAPI
 import NIOCore
 
 /// Turns the pipeline's Ideogram response into OpenAI's shape, keeping its status and headers

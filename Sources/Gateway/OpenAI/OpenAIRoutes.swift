@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IdeogramAPI
+import OpenAIAPI
 
 /// The OpenAI-compatible images API (DESIGN.md §5): `POST /v1/images/generations`,
 /// `POST /v1/images/edits`, `GET /v1/models`. Each image request is translated into the native

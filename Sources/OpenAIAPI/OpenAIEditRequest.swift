@@ -4,13 +4,13 @@ import NIOCore
 /// `POST /v1/images/edits`: OpenAI's multipart form, and the native edit it maps to (V3 edit
 /// for `ideogram-v3*`, legacy edit for `ideogram-v2*`). The mask changes convention on the way
 /// (`OpenAIMask`); `size` is accepted and ignored, as Ideogram edits keep the input's size.
-struct OpenAIEditRequest: Sendable {
-    let options: OpenAIImageOptions
-    let image: MultipartParts.Part
+public struct OpenAIEditRequest: Sendable {
+    public let options: OpenAIImageOptions
+    public let image: MultipartParts.Part
     /// Already in Ideogram's convention: black is edited.
-    let mask: ByteBuffer
+    public let mask: ByteBuffer
 
-    init(contentType: String?, body: ByteBuffer) throws {
+    public init(contentType: String?, body: ByteBuffer) throws {
         let parts = try MultipartParts.read(contentType: contentType, body: body)
         func text(_ name: String) -> String? { parts.first { $0.name == name && $0.filename == nil }?.text ?? parts.first { $0.name == name }?.text }
         // gpt-image-1 takes several images as `image[]`; Ideogram edits one, the first.
@@ -29,7 +29,7 @@ struct OpenAIEditRequest: Sendable {
         }
     }
 
-    func nativeCall() -> NativeCall {
+    public func nativeCall() -> NativeCall {
         var form = MultipartBody()
         form.add("prompt", options.prompt)
         form.add("num_images", String(options.n))

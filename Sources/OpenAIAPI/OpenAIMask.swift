@@ -6,10 +6,10 @@ import NIOCore
 ///
 /// OpenAI: a PNG whose fully transparent pixels (alpha 0) mark where to edit; without a mask, the
 /// image's own transparent pixels do. Ideogram: a black-and-white image where black is edited.
-enum OpenAIMask {
+public enum OpenAIMask {
     /// Ideogram's mask from an OpenAI mask PNG (or from the image itself when no mask was sent).
     /// A PNG with no fully transparent pixel marks nothing to edit: a 400 `invalid_mask`.
-    static func ideogramMask(fromTransparencyOf bytes: ByteBuffer, param: String) throws -> ByteBuffer {
+    public static func ideogramMask(fromTransparencyOf bytes: ByteBuffer, param: String) throws(OpenAIRequestError) -> ByteBuffer {
         guard PNG.isPNG(bytes.readableBytesView) else {
             throw invalid(param, "The \(param) must be a PNG with transparent areas marking where to edit.")
         }
@@ -33,7 +33,7 @@ enum OpenAIMask {
         return PNG.encode(mask, opaque: true)
     }
 
-    private static func invalid(_ param: String, _ message: String) -> GatewayError {
+    private static func invalid(_ param: String, _ message: String) -> OpenAIRequestError {
         OpenAIImageOptions.invalid(param, "invalid_mask", message)
     }
 }

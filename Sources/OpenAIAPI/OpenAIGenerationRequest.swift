@@ -4,12 +4,12 @@ import NIOCore
 
 /// `POST /v1/images/generations`: OpenAI's JSON body, and the native generate call it maps to
 /// (V3 generate for `ideogram-v3*`, legacy generate for `ideogram-v2*`).
-struct OpenAIGenerationRequest: Sendable {
-    let options: OpenAIImageOptions
+public struct OpenAIGenerationRequest: Sendable {
+    public let options: OpenAIImageOptions
 
-    init(json body: ByteBuffer) throws {
+    public init(json body: ByteBuffer) throws(OpenAIRequestError) {
         guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else {
-            throw GatewayError(.badRequest, "invalid_json", "The body must be a JSON object.")
+            throw OpenAIRequestError(status: 400, code: "invalid_json", message: "The body must be a JSON object.", param: nil)
         }
         options = try OpenAIImageOptions(
             model: object["model"]?.stringValue, prompt: object["prompt"]?.stringValue,
@@ -20,10 +20,10 @@ struct OpenAIGenerationRequest: Sendable {
     }
 
     /// Numbers as JSON numbers or numeric strings, as clients send both.
-    static func integer(_ value: JSONValue?, param: String) throws -> Int? {
+    public static func integer(_ value: JSONValue?, param: String) throws(OpenAIRequestError) -> Int? {
         switch value {
         case nil, .null?: return nil
-        case .int(let number)?: return Int(number)
+        case .int(let number)?: if let exact = Int(exactly: number) { return exact }
         case .number(let number)?: if let exact = Int(exactly: number) { return exact }
         case .string(let text)?: if let exact = Int(text.trimmingCharacters(in: .whitespaces)) { return exact }
         default: break
@@ -31,7 +31,7 @@ struct OpenAIGenerationRequest: Sendable {
         throw OpenAIImageOptions.invalid(param, "invalid_\(param)", "\(param) must be an integer.")
     }
 
-    func nativeCall() throws -> NativeCall {
+    public func nativeCall() throws -> NativeCall {
         var fields: [String: Any] = ["prompt": options.prompt, "num_images": options.n]
         fields.merge(options.sizeFields()) { _, new in new }
         if let style = options.styleType { fields["style_type"] = style }

@@ -1,20 +1,22 @@
 import NIOCore
 
 /// Writes a multipart/form-data body, for native calls built from OpenAI requests.
-struct MultipartBody: Sendable {
+public struct MultipartBody: Sendable {
     /// Fixed rather than random so that the same OpenAI request always yields the same native
     /// body (Idempotency-Key compares bodies); 40 random-looking characters cannot plausibly
     /// occur inside an uploaded image.
-    let boundary = "ideogate-openai-4f9c2b7e1a6d8305c9e1b2a7d4f6"
-    private(set) var buffer = ByteBuffer()
+    public let boundary = "ideogate-openai-4f9c2b7e1a6d8305c9e1b2a7d4f6"
+    public private(set) var buffer = ByteBuffer()
 
-    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+    public var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 
-    mutating func add(_ name: String, _ value: String) {
+    public init() {}
+
+    public mutating func add(_ name: String, _ value: String) {
         buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
     }
 
-    mutating func addFile(_ name: String, filename: String, contentType: String, bytes: ByteBuffer) {
+    public mutating func addFile(_ name: String, filename: String, contentType: String, bytes: ByteBuffer) {
         buffer.writeString(
             "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n")
         var copy = bytes
@@ -23,7 +25,7 @@ struct MultipartBody: Sendable {
     }
 
     /// The body with its closing delimiter.
-    func finished() -> ByteBuffer {
+    public func finished() -> ByteBuffer {
         var out = buffer
         out.writeString("--\(boundary)--\r\n")
         return out
