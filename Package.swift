@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "ideogate", targets: ["ideogate"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "IdeogramAPI", targets: ["IdeogramAPI"]),
+        // For the fuzz package under Fuzz/, which builds these parsers with sanitizers.
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -52,8 +54,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The OpenAI-compatible surface's request decoding: OpenAI's JSON and multipart bodies
-        // into the native calls they stand for. Kept apart from Gateway so it can be built (and
-        // fuzzed) without the server.
+        // into the native calls they stand for. Kept apart from Gateway so the fuzz targets (Fuzz/)
+        // can build it with sanitizers without building the server.
         .target(
             name: "OpenAIAPI",
             dependencies: [
@@ -61,6 +63,13 @@ let package = Package(
                 "ImageCodec",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The parsers' fuzz entry points and seed corpora, shared by the libFuzzer targets (Fuzz/)
+        // and the replay test, so CI replays every committed input without a sanitizer build.
+        .target(
+            name: "FuzzEntryPoints",
+            dependencies: ["IdeogramAPI", "ImageCodec", "OpenAIAPI", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         // The offline renderer behind the sandbox channel. It depends on pixels only, so by
@@ -109,6 +118,7 @@ let package = Package(
         ),
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "IdeogramAPITests", dependencies: ["IdeogramAPI", "ImageCodec"], swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntryPoints", "IdeogramAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "SandboxRendererTests", dependencies: ["SandboxRenderer", "ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
