@@ -84,12 +84,13 @@ public struct OpenAIImageOptions: Sendable {
 
     /// `size` in the native family's fields. An exact Ideogram resolution is kept exactly;
     /// any other size becomes the nearest aspect ratio (1792x1024 → 16x9, rendered 1312x736).
-    /// Absent or `auto` sends nothing: Ideogram's default is 1x1.
-    public func sizeFields() -> [String: Any] {
+    /// Absent or `auto` sends nothing: Ideogram's default is 1x1. `exactResolution: false` is for
+    /// endpoints that take only `aspect_ratio` (generate-transparent).
+    public func sizeFields(exactResolution: Bool = true) -> [String: Any] {
         guard let size else { return [:] }
         switch model.family {
         case .v3:
-            if SizeVocabulary.isV3Resolution(size) { return ["resolution": size.description] }
+            if exactResolution, SizeVocabulary.isV3Resolution(size) { return ["resolution": size.description] }
             return ["aspect_ratio": SizeVocabulary.nearestRatio(to: size).v3Name]
         case .legacy:
             if SizeVocabulary.isLegacyResolution(size) { return ["resolution": size.legacyName] }
