@@ -50,9 +50,12 @@ struct OpenAIRoutes {
         _ call: NativeCall, options: OpenAIImageOptions, pipeline: ImagePipeline, converter: OpenAIResponseConverter,
         request: Request, context: GatewayContext
     ) async throws -> Response {
-        let native = try await pipeline.handle(
-            call.operation, body: call.body, contentType: call.contentType, request: request, context: context)
-        return try await converter.convert(native, prompt: options.prompt, format: options.responseFormat)
+        let receipt = DeliveryReceipt(needsBytes: options.responseFormat == .b64JSON)
+        let native = try await DeliveryReceipt.$current.withValue(receipt) {
+            try await pipeline.handle(
+                call.operation, body: call.body, contentType: call.contentType, request: request, context: context)
+        }
+        return try await converter.convert(native, prompt: options.prompt, format: options.responseFormat, receipt: receipt)
     }
 
     struct ModelList: Encodable {
