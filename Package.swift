@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "GatewaySQLite", targets: ["GatewaySQLite"]),
         .library(name: "IdeogramAPI", targets: ["IdeogramAPI"]),
+        // For the fuzz package under Fuzz/, which builds these parsers with sanitizers.
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -52,6 +54,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The OpenAI-compatible surface's request decoding: OpenAI's JSON and multipart bodies
+        // into the native calls they stand for. Kept apart from Gateway so the fuzz targets (Fuzz/)
+        // can build it with sanitizers without building the server.
+        .target(
+            name: "OpenAIAPI",
+            dependencies: [
+                "IdeogramAPI",
+                "ImageCodec",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The parsers' fuzz entry points and seed corpora, shared by the libFuzzer targets (Fuzz/)
+        // and the replay test, so CI replays every committed input without a sanitizer build.
+        .target(
+            name: "FuzzEntryPoints",
+            dependencies: ["IdeogramAPI", "ImageCodec", "OpenAIAPI", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         // The offline renderer behind the sandbox channel. It depends on pixels only, so by
         // construction it can never touch the network.
         .target(
@@ -65,6 +86,7 @@ let package = Package(
             dependencies: [
                 "IdeogramAPI",
                 "ImageCodec",
+                "OpenAIAPI",
                 "SandboxRenderer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -118,6 +140,7 @@ let package = Package(
         ),
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "IdeogramAPITests", dependencies: ["IdeogramAPI", "ImageCodec"], swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntryPoints", "IdeogramAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "SandboxRendererTests", dependencies: ["SandboxRenderer", "ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
@@ -126,6 +149,7 @@ let package = Package(
                 "GatewaySQLite",
                 "IdeogramAPI",
                 "ImageCodec",
+                "OpenAIAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

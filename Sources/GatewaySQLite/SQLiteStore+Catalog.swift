@@ -61,4 +61,13 @@ extension SQLiteStore {
                     """, [image.id, image.requestID, image.accountID, image.contentType, image.byteCount, image.etag, image.createdAt])
         }
     }
+
+    public func imageIDs(requestID: String, accountID: String) async throws -> [String] {
+        try await pool.read { db in
+            // Delivery stores a request's images one after another, so insertion order is
+            // response order.
+            try String.fetchAll(
+                db, sql: "SELECT id FROM images WHERE request_id = ? AND account_id = ? ORDER BY rowid", arguments: [requestID, accountID])
+        }
+    }
 }

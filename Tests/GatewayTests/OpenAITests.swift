@@ -6,6 +6,7 @@ import HummingbirdTesting
 import IdeogramAPI
 import ImageCodec
 import NIOCore
+import OpenAIAPI
 import Testing
 
 /// The OpenAI-compatible images API: request mapping, OpenAI's response and error shapes, and
@@ -70,7 +71,7 @@ import Testing
         #expect(try fields("ideogram-v2", "1024x1024") == ["resolution": "RESOLUTION_1024_1024"])
         #expect(try fields("ideogram-v2", "1792x1024") == ["aspect_ratio": "ASPECT_16_9"])
         #expect(try fields("ideogram-v2", "2000x1000") == ["resolution": "RESOLUTION_1408_704"])
-        #expect(throws: GatewayError.self) { try fields("ideogram-v3", "big") }
+        #expect(throws: OpenAIRequestError.self) { try fields("ideogram-v3", "big") }
     }
 
     @Test func qualityAndModelPickTheRenderingSpeed() async throws {
@@ -187,6 +188,25 @@ import Testing
             #expect(noAlpha.openAIError?["param"] as? String == "mask")
         }
         #expect(try await t.balance() == 10_000_000 - 60_000)
+    }
+
+    /// A mask whose header declares more pixels than the budget is refused before it is inflated.
+    @Test func anOversizedMaskIsRefusedFromItsHeader() async throws {
+        let t = try await TestGateway.make()
+        try await t.gateway.makeRouterTest { client in
+            var header = ByteBuffer(bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+            header.writeInteger(UInt32(20_000))
+            header.writeInteger(UInt32(20_000))
+            header.writeBytes([8, 6, 0, 0, 0, 0, 0, 0, 0])
+            var form = MultipartForm([("prompt", "x"), ("model", "ideogram-v3")])
+            form.addFile("image", bytes: OpenAIFixtures.imageWithHole(width: 64, height: 64))
+            form.addFile("mask", bytes: header)
+            let refused = try await client.openAIForm("/v1/images/edits", key: t.key, form: form)
+            #expect(refused.status == .badRequest)
+            #expect(refused.openAIError?["code"] as? String == "image_too_many_pixels")
+            #expect(refused.openAIError?["param"] as? String == "mask")
+        }
+        #expect(try await t.balance() == 10_000_000)
     }
 
     @Test func modelsAreListed() async throws {

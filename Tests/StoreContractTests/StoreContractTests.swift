@@ -269,6 +269,19 @@ struct StoreContractTests {
     }
 
     @Test(arguments: backends)
+    func aRequestsImagesAreListedInDeliveryOrderForItsAccountOnly(_ backend: StoreBackend) async throws {
+        let books = try await Books(backend, balance: 0)
+        try await books.store.createAccount(Account(id: "acct_other", name: "other", tier: "default", balanceMicros: 0, createdAt: 1))
+        for (id, account) in [("img_b", books.accountID), ("img_x", "acct_other"), ("img_a", books.accountID)] {
+            try await books.store.recordImage(StoredImage(
+                id: id, requestID: "r1", accountID: account, contentType: "image/png", byteCount: 1, etag: "\"e\"", createdAt: 5))
+        }
+        #expect(try await books.store.imageIDs(requestID: "r1", accountID: books.accountID) == ["img_b", "img_a"])
+        #expect(try await books.store.imageIDs(requestID: "r1", accountID: "acct_other") == ["img_x"])
+        #expect(try await books.store.imageIDs(requestID: "r2", accountID: books.accountID).isEmpty)
+    }
+
+    @Test(arguments: backends)
     func lossesAreRecordedAndListedNewestFirst(_ backend: StoreBackend) async throws {
         let books = try await Books(backend, balance: 0)
         let first = OperatorLoss(requestID: "a", accountID: books.accountID, channel: nil, images: 2, reason: .interrupted, createdAt: 10)

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import OpenAIAPI
 
 /// Errors on the OpenAI surface in OpenAI's shape — `{"error": {"message", "type", "param",
 /// "code"}}` — with the status the native call would have answered. OpenAI SDKs read `message`
@@ -16,7 +17,7 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let gatewayError = ImagePipeline.gatewayError(from: error)
+            let gatewayError = (error as? OpenAIRequestError).map(GatewayError.init) ?? ImagePipeline.gatewayError(from: error)
             if gatewayError.code == GatewayError.internalError.code, !(error is GatewayError) {
                 context.logger.error("unhandled error", metadata: [
                     "request_id": "\(context.requestID)", "error": "\(String(reflecting: type(of: error)))",

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IdeogramAPI
+import OpenAIAPI
 
 /// The OpenAI-compatible images API (DESIGN.md §5): `POST /v1/images/generations`,
 /// `POST /v1/images/edits`, `GET /v1/models`. Each image request is translated into the native
@@ -9,6 +10,7 @@ import IdeogramAPI
 struct OpenAIRoutes {
     let pipeline: ImagePipeline
     let images: any ImageStore
+    let store: any UsageStore
 
     /// When the model list says the models were created: Ideogram 3.0's API release, fixed so
     /// the list is stable between calls.
@@ -16,7 +18,7 @@ struct OpenAIRoutes {
 
     func register(on router: Router<GatewayContext>) {
         let pipeline = self.pipeline
-        let converter = OpenAIResponseConverter(images: images)
+        let converter = OpenAIResponseConverter(images: images, store: store)
         let group = router.group("/v1").add(middleware: OpenAIErrorMiddleware())
         // The key is checked from the headers before a byte of the body is read or decoded.
         group.post("images/generations") { request, context -> Response in
@@ -31,7 +33,8 @@ struct OpenAIRoutes {
             let caller = try await pipeline.admit(request, context: context)
             let body = try await pipeline.bodyLimits.collect(request)
             let contentType = request.headers[.contentType]
-            let openAI = try await pipeline.cpu.run { try OpenAIEditRequest(contentType: contentType, body: body) }
+            let limits = pipeline.decoder.limits
+            let openAI = try await pipeline.cpu.run { try OpenAIEditRequest(contentType: contentType, body: body, limits: limits) }
             return try await Self.run(
                 openAI.nativeCall(), caller: caller, options: openAI.options, pipeline: pipeline, converter: converter, request: request,
                 context: context)
@@ -55,9 +58,12 @@ struct OpenAIRoutes {
         _ call: NativeCall, caller: Caller, options: OpenAIImageOptions, pipeline: ImagePipeline, converter: OpenAIResponseConverter,
         request: Request, context: GatewayContext
     ) async throws -> Response {
-        let native = try await pipeline.handle(
-            call.operation, caller: caller, body: call.body, contentType: call.contentType, request: request, context: context)
-        return try await converter.convert(native, prompt: options.prompt, format: options.responseFormat)
+        let receipt = DeliveryReceipt(needsBytes: options.responseFormat == .b64JSON)
+        let native = try await DeliveryReceipt.$current.withValue(receipt) {
+            try await pipeline.handle(
+                call.operation, caller: caller, body: call.body, contentType: call.contentType, request: request, context: context)
+        }
+        return try await converter.convert(native, prompt: options.prompt, format: options.responseFormat, receipt: receipt, accountID: caller.account.id)
     }
 
     struct ModelList: Encodable {

@@ -26,11 +26,14 @@ public struct ImageDelivery: Sendable {
     }
 
     /// Downloads the images that came as links (all at once), per the channel's policy. A link that
-    /// cannot be fetched stays a link: the customer paid for that image and still gets it.
+    /// cannot be fetched stays a link: the customer paid for that image and still gets it — unless
+    /// the caller needs bytes (`DeliveryReceipt.needsBytes`): then it is not delivered, so not charged.
     func rehost(_ upstream: [UpstreamImage], policy: DeliveryPolicy, channel: String) async -> [UpstreamImage] {
-        guard let rehoster, policy.rehost == .rehost, upstream.contains(where: { if case .url = $0.payload { true } else { false } }) else {
+        let needsBytes = DeliveryReceipt.current?.needsBytes == true
+        guard policy.rehost == .rehost || needsBytes, upstream.contains(where: { if case .url = $0.payload { true } else { false } }) else {
             return upstream
         }
+        guard let rehoster else { return needsBytes ? upstream.map { $0.withoutLink() } : upstream }
         let metrics = self.metrics
         return await withTaskGroup(of: (Int, UpstreamImage.Payload?).self) { group in
             for (i, image) in upstream.enumerated() {
@@ -47,7 +50,11 @@ public struct ImageDelivery: Sendable {
             }
             var out = upstream
             for await (i, payload) in group {
-                if let payload { out[i].payload = payload }
+                if let payload {
+                    out[i].payload = payload
+                } else if needsBytes {
+                    out[i] = out[i].withoutLink()
+                }
             }
             return out
         }
@@ -60,8 +67,10 @@ public struct ImageDelivery: Sendable {
         policy: DeliveryPolicy = .init(), channel: String = ""
     ) async -> [GeneratedImage] {
         var out: [GeneratedImage] = []
+        var storedIDs: [String?] = []
         for image in await rehost(upstream, policy: policy, channel: channel) {
             var url: String?
+            var storedID: String?
             switch image.payload {
             case .bytes(let bytes, let contentType):
                 let id = ImageIdentifier.make()
@@ -72,6 +81,7 @@ public struct ImageDelivery: Sendable {
                         id: id, requestID: requestID, accountID: accountID, contentType: contentType,
                         byteCount: Int64(bytes.readableBytes), etag: etag, createdAt: now.millis))
                     url = baseURL + signer.signedPath(id: id, now: now)
+                    storedID = id
                     metrics?.rehosted(channel: channel)
                 } catch {
                     url = nil
@@ -85,8 +95,19 @@ public struct ImageDelivery: Sendable {
                 url: url, prompt: image.prompt, resolution: image.resolution,
                 isImageSafe: image.isImageSafe,
                 seed: image.seed, styleType: image.styleType, upscaledResolution: image.upscaledResolution))
+            storedIDs.append(storedID)
         }
+        DeliveryReceipt.current?.record(storedIDs)
         return out
+    }
+}
+
+extension UpstreamImage {
+    /// The image as not delivered: no link, so no URL and no charge (the safety flag is kept).
+    func withoutLink() -> UpstreamImage {
+        var copy = self
+        if case .url = copy.payload { copy.payload = nil }
+        return copy
     }
 }
 

@@ -7,4 +7,7 @@ public protocol UsageStore: Sendable {
     /// buckets are left out. `accountID` nil means every account.
     func usageBuckets(accountID: String?, since: Millis, bucketMillis: Int64) async throws -> [UsageBucket]
     func recordImage(_ image: StoredImage) async throws
+    /// The ids of the images one request of one account stored, in the order it delivered them —
+    /// for answering a replayed request in another shape (OpenAI's `b64_json`).
+    func imageIDs(requestID: String, accountID: String) async throws -> [String]
 }

@@ -105,7 +105,7 @@ public struct Ideogate: Sendable {
             store: store)
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
-        OpenAIRoutes(pipeline: pipeline, images: images).register(on: router)
+        OpenAIRoutes(pipeline: pipeline, images: images, store: store).register(on: router)
         ComfyProxyRoutes(pipeline: pipeline).register(on: router)
         TaskRoutes(authenticator: Authenticator(store: catalog), runner: tasks, store: store).register(on: router)
         FileRoutes(images: images, signer: signer).register(on: router)

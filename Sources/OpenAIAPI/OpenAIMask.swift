@@ -6,16 +6,23 @@ import NIOCore
 ///
 /// OpenAI: a PNG whose fully transparent pixels (alpha 0) mark where to edit; without a mask, the
 /// image's own transparent pixels do. Ideogram: a black-and-white image where black is edited.
-enum OpenAIMask {
+public enum OpenAIMask {
     /// Ideogram's mask from an OpenAI mask PNG (or from the image itself when no mask was sent).
     /// A PNG with no fully transparent pixel marks nothing to edit: a 400 `invalid_mask`.
-    static func ideogramMask(fromTransparencyOf bytes: ByteBuffer, param: String) throws -> ByteBuffer {
+    /// A PNG declaring more than `maxPixels` is refused from its header, before it is inflated.
+    public static func ideogramMask(
+        fromTransparencyOf bytes: ByteBuffer, param: String, maxPixels: Int = InputLimits().maxImagePixels
+    ) throws(OpenAIRequestError) -> ByteBuffer {
         guard PNG.isPNG(bytes.readableBytesView) else {
             throw invalid(param, "The \(param) must be a PNG with transparent areas marking where to edit.")
         }
+        if let declared = ImageHeader.read(bytes)?.pixelCount, declared > maxPixels {
+            throw OpenAIImageOptions.invalid(
+                param, IdeogramError.Code.imageTooManyPixels, "The \(param) declares \(declared) pixels; at most \(maxPixels) are accepted.")
+        }
         let source: Raster
         do {
-            source = try PNG.decode(bytes)
+            source = try PNG.decode(bytes, maxPixels: maxPixels)
         } catch {
             throw invalid(param, "The \(param) PNG could not be decoded.")
         }
@@ -33,7 +40,7 @@ enum OpenAIMask {
         return PNG.encode(mask, opaque: true)
     }
 
-    private static func invalid(_ param: String, _ message: String) -> GatewayError {
+    private static func invalid(_ param: String, _ message: String) -> OpenAIRequestError {
         OpenAIImageOptions.invalid(param, "invalid_mask", message)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import IdeogramAPI
 
 /// The options every OpenAI image request shares (`model`, `n`, `size`, `quality`, `style`,
@@ -11,18 +12,18 @@ import IdeogramAPI
 ///   clients send unasked, so it must not force a look: AUTO lets Ideogram choose. An Ideogram
 ///   style type (`DESIGN`, `FICTION`, …) passes through as is.
 /// - `size`: see `sizeFields`.
-struct OpenAIImageOptions: Sendable {
-    enum ResponseFormat: String, Sendable { case url, b64JSON = "b64_json" }
+public struct OpenAIImageOptions: Sendable {
+    public enum ResponseFormat: String, Sendable { case url, b64JSON = "b64_json" }
 
-    var model: OpenAIModel
-    var prompt: String
-    var n: Int
-    var size: Resolution?
-    var quality: RenderingSpeed?
-    var styleType: String?
-    var responseFormat: ResponseFormat
+    public var model: OpenAIModel
+    public var prompt: String
+    public var n: Int
+    public var size: Resolution?
+    public var quality: RenderingSpeed?
+    public var styleType: String?
+    public var responseFormat: ResponseFormat
 
-    init(model: String?, prompt: String?, n: Int?, size: String?, quality: String?, style: String?, responseFormat: String?) throws {
+    public init(model: String?, prompt: String?, n: Int?, size: String?, quality: String?, style: String?, responseFormat: String?) throws(OpenAIRequestError) {
         self.model = try OpenAIModel.named(model)
         guard let prompt, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw Self.invalid("prompt", "missing_prompt", "A prompt is required.")
@@ -43,11 +44,11 @@ struct OpenAIImageOptions: Sendable {
         }
     }
 
-    static func invalid(_ param: String, _ code: String, _ message: String) -> GatewayError {
-        GatewayError(.badRequest, code, message, details: ["param": .string(param)])
+    static func invalid(_ param: String, _ code: String, _ message: String) -> OpenAIRequestError {
+        .invalid(param, code, message)
     }
 
-    private static func parseSize(_ raw: String?) throws -> Resolution? {
+    private static func parseSize(_ raw: String?) throws(OpenAIRequestError) -> Resolution? {
         guard let raw = raw?.trimmingCharacters(in: .whitespaces).lowercased(), !raw.isEmpty, raw != "auto" else { return nil }
         guard let size = Resolution(v3Name: raw), (1...16_384).contains(size.width), (1...16_384).contains(size.height) else {
             throw invalid("size", "invalid_size", "size must be 'auto' or WIDTHxHEIGHT, e.g. 1024x1024 (got '\(raw)').")
@@ -55,7 +56,7 @@ struct OpenAIImageOptions: Sendable {
         return size
     }
 
-    private static func parseQuality(_ raw: String?) throws -> RenderingSpeed? {
+    private static func parseQuality(_ raw: String?) throws(OpenAIRequestError) -> RenderingSpeed? {
         switch raw?.lowercased() {
         case nil, "": return nil
         case "low": return .turbo
@@ -66,7 +67,7 @@ struct OpenAIImageOptions: Sendable {
         }
     }
 
-    private static func parseStyle(_ raw: String?) throws -> String? {
+    private static func parseStyle(_ raw: String?) throws(OpenAIRequestError) -> String? {
         switch raw?.lowercased() {
         case nil, "": return nil
         case "natural": return "REALISTIC"
@@ -83,12 +84,13 @@ struct OpenAIImageOptions: Sendable {
 
     /// `size` in the native family's fields. An exact Ideogram resolution is kept exactly;
     /// any other size becomes the nearest aspect ratio (1792x1024 → 16x9, rendered 1312x736).
-    /// Absent or `auto` sends nothing: Ideogram's default is 1x1.
-    func sizeFields() -> [String: Any] {
+    /// Absent or `auto` sends nothing: Ideogram's default is 1x1. `exactResolution: false` is for
+    /// endpoints that take only `aspect_ratio` (generate-transparent).
+    public func sizeFields(exactResolution: Bool = true) -> [String: Any] {
         guard let size else { return [:] }
         switch model.family {
         case .v3:
-            if SizeVocabulary.isV3Resolution(size) { return ["resolution": size.description] }
+            if exactResolution, SizeVocabulary.isV3Resolution(size) { return ["resolution": size.description] }
             return ["aspect_ratio": SizeVocabulary.nearestRatio(to: size).v3Name]
         case .legacy:
             if SizeVocabulary.isLegacyResolution(size) { return ["resolution": size.legacyName] }

@@ -3,27 +3,40 @@ import IdeogramAPI
 import NIOCore
 
 /// `POST /v1/images/generations`: OpenAI's JSON body, and the native generate call it maps to
-/// (V3 generate for `ideogram-v3*`, legacy generate for `ideogram-v2*`).
-struct OpenAIGenerationRequest: Sendable {
-    let options: OpenAIImageOptions
+/// (V3 generate for `ideogram-v3*`, generate-transparent for those with `background:
+/// transparent`, legacy generate for `ideogram-v2*`).
+public struct OpenAIGenerationRequest: Sendable {
+    public let options: OpenAIImageOptions
+    public let controls: OpenAIRenderControls
+    public let operation: IdeogramAPI.Operation
 
-    init(json body: ByteBuffer) throws {
+    public init(json body: ByteBuffer) throws(OpenAIRequestError) {
         guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else {
-            throw GatewayError(.badRequest, "invalid_json", "The body must be a JSON object.")
+            throw OpenAIRequestError(status: 400, code: "invalid_json", message: "The body must be a JSON object.", param: nil)
         }
         options = try OpenAIImageOptions(
             model: object["model"]?.stringValue, prompt: object["prompt"]?.stringValue,
             n: try Self.integer(object["n"], param: "n"),
             size: object["size"]?.stringValue, quality: object["quality"]?.stringValue, style: object["style"]?.stringValue,
             responseFormat: object["response_format"]?.stringValue)
-        // `user` (an end-user id for OpenAI's abuse monitoring) is accepted and ignored.
+        controls = try OpenAIRenderControls(
+            seed: object["seed"], negativePrompt: object["negative_prompt"], magicPrompt: object["magic_prompt"],
+            background: object["background"], outputFormat: object["output_format"])
+        if options.model.renderingSpeed(quality: options.quality) != nil {
+            operation = controls.background == .transparent ? .v3GenerateTransparent : .v3Generate
+        } else {
+            operation = .generate
+        }
+        try controls.check(for: operation, model: options.model)
+        // `user` (an end-user id for OpenAI's abuse monitoring) and `moderation` are accepted and
+        // ignored: neither changes the image.
     }
 
     /// Numbers as JSON numbers or numeric strings, as clients send both.
-    static func integer(_ value: JSONValue?, param: String) throws -> Int? {
+    public static func integer(_ value: JSONValue?, param: String) throws(OpenAIRequestError) -> Int? {
         switch value {
         case nil, .null?: return nil
-        case .int(let number)?: return Int(number)
+        case .int(let number)?: if let exact = Int(exactly: number) { return exact }
         case .number(let number)?: if let exact = Int(exactly: number) { return exact }
         case .string(let text)?: if let exact = Int(text.trimmingCharacters(in: .whitespaces)) { return exact }
         default: break
@@ -31,18 +44,17 @@ struct OpenAIGenerationRequest: Sendable {
         throw OpenAIImageOptions.invalid(param, "invalid_\(param)", "\(param) must be an integer.")
     }
 
-    func nativeCall() throws -> NativeCall {
+    public func nativeCall() throws -> NativeCall {
         var fields: [String: Any] = ["prompt": options.prompt, "num_images": options.n]
-        fields.merge(options.sizeFields()) { _, new in new }
+        // generate-transparent has no `resolution`, only `aspect_ratio`.
+        fields.merge(options.sizeFields(exactResolution: operation != .v3GenerateTransparent)) { _, new in new }
         if let style = options.styleType { fields["style_type"] = style }
-        let operation: IdeogramAPI.Operation
+        for (name, value) in controls.nativeFields(for: operation) { fields[name] = value.json }
         let body: [String: Any]
         if let speed = options.model.renderingSpeed(quality: options.quality) {
-            operation = .v3Generate
             fields["rendering_speed"] = speed.rawValue
             body = fields
         } else {
-            operation = .generate
             fields["model"] = options.model.legacyModel(quality: options.quality)?.rawValue
             body = ["image_request": fields]
         }
