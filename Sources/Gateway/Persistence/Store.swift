@@ -10,7 +10,10 @@ public protocol Store: Sendable {
     func accounts() async throws -> [Account]
     func createKey(_ key: APIKeyRecord) async throws
     func key(hash: String) async throws -> APIKeyRecord?
-    func markKeyUsed(id: String, at: Millis) async throws
+    /// Records a key's last use without making the caller wait: the request path calls it on
+    /// every request, so an implementation keeps the writes rare (one a minute per key) and
+    /// must not suspend or spawn work for the calls it skips.
+    func markKeyUsed(id: String, at: Millis)
     /// The key with this hash and its account, as the request path needs them. May be served
     /// from a cache that every change to keys or accounts invalidates; the account's balance in
     /// it is not current — read `account(id:)` for that.
@@ -19,6 +22,10 @@ public protocol Store: Sendable {
     func upsertTier(_ tier: Tier) async throws
 
     // Ledger
+    //
+    // Holds, settlements, usage rows and task updates complete once called, whatever the calling
+    // task's cancellation: a client's hang-up cancels its request's task, and the settlement that
+    // follows must still be written. (SQLite: a write queued with the group commit always runs.)
     /// Takes `amount` from the balance if, and only if, the balance covers it and the key's spend
     /// limits allow it — one transaction, so concurrent holds can never overdraw. Idempotent by
     /// request id.
