@@ -6,24 +6,33 @@ extension SQLiteStore {
     /// turned into the outcome.
     private struct Refusal: Error { let outcome: HoldOutcome }
 
+    /// Four statements on the writer, which every request's hold passes through: the ledger row
+    /// first (its unique index answers "held already?" in the same step), the key's spend, and
+    /// the balance update that checks and returns the balance at once. A refusal after the
+    /// ledger row rolls it back with the write's savepoint.
     public func hold(_ h: HoldRequest) async throws -> HoldOutcome {
         precondition(h.amount >= 0, "a hold is never negative")
         do {
             return try await batcher.write { db in
-                if try Self.entryExists(db, requestID: h.requestID, kind: "hold") { return HoldOutcome.duplicate }
+                do {
+                    try db.run("""
+                        INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, charge_micros, memo, created_at, units)
+                        VALUES (?, ?, ?, 'hold', ?, NULL, NULL, ?, ?) ON CONFLICT(request_id, kind) DO NOTHING
+                        """, [h.accountID, h.keyID, h.requestID, -h.amount, h.at, h.units > 0 ? h.units : nil])
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+                    throw Refusal(outcome: .noSuchAccount)
+                }
+                guard db.changesCount == 1 else { return HoldOutcome.duplicate }
                 if let keyID = h.keyID {
                     try Self.reserveKeySpend(db, keyID: keyID, hold: h)
                 }
-                try db.run("UPDATE accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ?", [h.amount, h.accountID, h.amount])
-                guard db.changesCount == 1 else {
+                guard let after = try db.value(
+                    Int64.self, "UPDATE accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ? RETURNING balance_micros",
+                    [h.amount, h.accountID, h.amount])
+                else {
                     let balance = try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [h.accountID])
                     throw Refusal(outcome: balance.map { .insufficient(balance: $0) } ?? .noSuchAccount)
                 }
-                try Self.append(db, accountID: h.accountID, keyID: h.keyID, requestID: h.requestID, kind: "hold", amount: -h.amount, charge: nil, memo: nil, at: h.at)
-                if h.units > 0 {
-                    try db.run("UPDATE ledger SET units = ? WHERE request_id = ? AND kind = 'hold'", [h.units, h.requestID])
-                }
-                let after = try db.value(Int64.self, "SELECT balance_micros FROM accounts WHERE id = ?", [h.accountID]) ?? 0
                 return HoldOutcome.held(balanceAfter: after)
             }
         } catch let refusal as Refusal {
@@ -32,20 +41,22 @@ extension SQLiteStore {
     }
 
     /// Counts the hold against the key's lifetime and daily spend, refusing past either limit.
+    /// The spend so far is read only for a limit that is set.
     private static func reserveKeySpend(_ db: Database, keyID: String, hold h: HoldRequest) throws {
-        let spent = try db.value(Int64.self, "SELECT spent_micros FROM api_keys WHERE id = ?", [keyID]) ?? 0
-        if let limit = h.spendLimit, spent + h.amount > limit {
-            throw Refusal(outcome: .keySpendLimit(limit: limit, spent: spent))
+        let day = h.day
+        if let limit = h.spendLimit {
+            let spent = try db.value(Int64.self, "SELECT spent_micros FROM api_keys WHERE id = ?", [keyID]) ?? 0
+            if spent + h.amount > limit { throw Refusal(outcome: .keySpendLimit(limit: limit, spent: spent)) }
         }
-        let today = try db.value(Int64.self, "SELECT spent_micros FROM key_daily_spend WHERE key_id = ? AND day = ?", [keyID, h.day]) ?? 0
-        if let limit = h.dailySpendLimit, today + h.amount > limit {
-            throw Refusal(outcome: .keyDailyLimit(limit: limit, spent: today))
+        if let limit = h.dailySpendLimit {
+            let today = try db.value(Int64.self, "SELECT spent_micros FROM key_daily_spend WHERE key_id = ? AND day = ?", [keyID, day]) ?? 0
+            if today + h.amount > limit { throw Refusal(outcome: .keyDailyLimit(limit: limit, spent: today)) }
         }
         try db.run("UPDATE api_keys SET spent_micros = spent_micros + ? WHERE id = ?", [h.amount, keyID])
         try db.run("""
                 INSERT INTO key_daily_spend (key_id, day, spent_micros) VALUES (?, ?, ?)
                 ON CONFLICT(key_id, day) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros
-                """, [keyID, h.day, h.amount])
+                """, [keyID, day, h.amount])
     }
 
     public func settle(requestID: String, charge: Int64, at: Millis) async throws -> SettleOutcome {
@@ -103,19 +114,26 @@ extension SQLiteStore {
             db.cachedStatement(sql: "SELECT account_id, key_id, amount_micros, created_at FROM ledger WHERE request_id = ? AND kind = 'hold'"),
             arguments: [requestID])
         else { return SettleOutcome.noHold }
-        if try Self.entryExists(db, requestID: requestID, kind: "settle") { return SettleOutcome.alreadySettled }
         let accountID: String = hold["account_id"]
         let keyID: String? = hold["key_id"]
         let held: Int64 = -(hold["amount_micros"] as Int64)
         // Never keep more than was held, never less than nothing.
         let kept = min(max(charge, 0), held)
         let returned = held - kept
-        try db.run("UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ?", [returned, accountID])
+        // The settlement row first: the unique (request_id, kind) index makes a second
+        // settlement of the same request a no-op in the same step that writes the first.
+        try db.run("""
+                INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, charge_micros, memo, created_at)
+                VALUES (?, ?, ?, 'settle', ?, ?, NULL, ?) ON CONFLICT(request_id, kind) DO NOTHING
+                """, [accountID, keyID, requestID, returned, kept, at])
+        guard db.changesCount == 1 else { return SettleOutcome.alreadySettled }
+        if returned > 0 {
+            try db.run("UPDATE accounts SET balance_micros = balance_micros + ? WHERE id = ?", [returned, accountID])
+        }
         if let keyID, returned > 0 {
             try db.run("UPDATE api_keys SET spent_micros = spent_micros - ? WHERE id = ?", [returned, keyID])
             try db.run("UPDATE key_daily_spend SET spent_micros = spent_micros - ? WHERE key_id = ? AND day = ?", [returned, keyID, UTCDay.of(hold["created_at"])])
         }
-        try Self.append(db, accountID: accountID, keyID: keyID, requestID: requestID, kind: "settle", amount: returned, charge: kept, memo: nil, at: at)
         return SettleOutcome.settled(chargedMicros: kept)
     }
 

@@ -77,16 +77,20 @@ public struct SQLiteStore: GatewayStore {
     }
 
     /// "Last used" is for people: one write a minute per key is enough, and a write per request
-    /// would cost every request a transaction.
-    public func markKeyUsed(id: String, at: Millis) async throws {
+    /// would cost every request a transaction. The write joins the next group commit; a lost
+    /// one (a crash) only makes "last used" a minute older.
+    public func markKeyUsed(id: String, at: Millis) {
         guard keyUse.withLockedValue({ seen in
             if let last = seen[id], at - last < 60_000 { return false }
             if seen.count > 100_000 { seen = [:] }
             seen[id] = at
             return true
         }) else { return }
-        try await batcher.write { db in
-            try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [at, id])
+        let batcher = self.batcher
+        Task {
+            _ = try? await batcher.write { db in
+                try db.execute(sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ?", arguments: [at, id])
+            }
         }
     }
 

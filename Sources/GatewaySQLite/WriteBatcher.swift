@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Gateway
+import NIOConcurrencyHelpers
 
 /// Group commit for the request path's writes (DESIGN.md §3).
 ///
@@ -9,45 +10,74 @@ import Gateway
 /// write in its own savepoint so one refusal never undoes another, and answers every waiter
 /// only after the commit — so each answer is as durable as a transaction of its own, while a
 /// thousand concurrent requests cost a handful of commits instead of a thousand.
-actor WriteBatcher {
+///
+/// The queue is a lock, and the draining runs on GRDB's writer queue itself: a write costs one
+/// hand-off to that queue (none when a drain is already running) and one back to the waiting
+/// task. An actor in front of it and a task to drive the drain each added a thread wake-up per
+/// write, and at low concurrency those wake-ups were most of a request's CPU.
+final class WriteBatcher: Sendable {
     private let pool: DatabasePool
-    private var pending: [Job] = []
-    private var flushing = false
+    private let state = NIOLockedValueBox(State())
     /// Bounds a transaction's length so a flood of writers cannot starve the readers' checkpoints.
     private let maxBatch = 512
 
-    init(pool: DatabasePool) { self.pool = pool }
+    private struct State {
+        var pending: [Job] = []
+        /// A drain is scheduled or running on the writer queue; it takes whatever arrives until
+        /// it finds the queue empty.
+        var draining = false
+    }
 
     private struct Job: Sendable {
         let run: @Sendable (Database) throws -> Void
         let finish: @Sendable ((any Error)?) -> Void
     }
 
+    init(pool: DatabasePool) { self.pool = pool }
+
     /// Runs `body` inside a batched write transaction and returns its result once committed.
-    /// An error thrown by `body` rolls back only `body`'s own changes.
+    /// An error thrown by `body` rolls back only `body`'s own changes. Cancelling the caller does
+    /// not cancel the write: once queued, it commits (a settlement must outlive a hang-up).
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let box = ResultBox<T>()
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            pending.append(Job(
+            let job = Job(
                 run: { db in box.set(try body(db)) },
                 finish: { error in
                     if let error { continuation.resume(throwing: error) } else { continuation.resume() }
-                }))
-            if !flushing {
-                flushing = true
-                Task { await self.flush() }
+                })
+            let start = state.withLockedValue { s -> Bool in
+                s.pending.append(job)
+                if s.draining { return false }
+                s.draining = true
+                return true
+            }
+            if start {
+                pool.asyncWriteWithoutTransaction { db in self.drain(db) }
             }
         }
         return try box.get()
     }
 
-    private func flush() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
+    /// Commits batches until the queue is empty. Runs on the writer queue.
+    private func drain(_ db: Database) {
+        while true {
+            let batch = state.withLockedValue { s -> [Job] in
+                if s.pending.isEmpty {
+                    s.draining = false
+                    return []
+                }
+                let n = min(maxBatch, s.pending.count)
+                let batch = Array(s.pending.prefix(n))
+                s.pending.removeFirst(n)
+                return batch
+            }
+            if batch.isEmpty { return }
+            var outcomes: [(any Error)?] = []
+            outcomes.reserveCapacity(batch.count)
             do {
-                let outcomes = try await pool.write { db -> [(any Error)?] in
-                    batch.map { job in
+                try db.inTransaction(.immediate) {
+                    outcomes = batch.map { job in
                         do {
                             try db.inSavepoint {
                                 try job.run(db)
@@ -58,6 +88,7 @@ actor WriteBatcher {
                             return error
                         }
                     }
+                    return .commit
                 }
                 for (job, error) in zip(batch, outcomes) { job.finish(error) }
             } catch {
@@ -65,7 +96,6 @@ actor WriteBatcher {
                 for job in batch { job.finish(error) }
             }
         }
-        flushing = false
     }
 }
 

@@ -13,17 +13,25 @@ public struct Authenticator: Sendable {
     /// The secret the request carries, if any. `Api-Key` wins when both are present, as it is
     /// the header Ideogram itself reads.
     static func secret(in headers: HTTPFields) -> String? {
-        if let value = headers[apiKeyField]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+        if let value = headers[apiKeyField].map(trimmed), !value.isEmpty {
             return value
         }
         if let auth = headers[.authorization] {
             let parts = auth.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
-                let token = parts[1].trimmingCharacters(in: .whitespaces)
+                let token = trimmed(parts[1])
                 return token.isEmpty ? nil : token
             }
         }
         return nil
+    }
+
+    /// Spaces and tabs off both ends. Foundation's `trimmingCharacters` bridges through
+    /// NSString, a cost every request paid.
+    static func trimmed(_ s: some StringProtocol) -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = s.firstIndex(where: { !blank($0) }), let last = s.lastIndex(where: { !blank($0) }) else { return "" }
+        return String(s[first...last])
     }
 
     public func authenticate(_ headers: HTTPFields, now: Date = Date()) async throws -> Caller {
@@ -46,9 +54,9 @@ public struct Authenticator: Sendable {
         return Caller(key: key, account: account)
     }
 
-    /// Records the key's last use; the store keeps that to one write a minute per key.
+    /// Records the key's last use; the store keeps that to one write a minute per key, and
+    /// does not make the request wait for it.
     private func markUsed(_ key: APIKeyRecord, now: Millis) {
-        let store = self.store
-        Task { try? await store.markKeyUsed(id: key.id, at: now) }
+        store.markKeyUsed(id: key.id, at: now)
     }
 }

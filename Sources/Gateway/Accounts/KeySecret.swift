@@ -3,17 +3,32 @@ import Foundation
 
 /// Makes and recognises API key secrets. Only `hash(_:)` of a secret is ever stored.
 public enum KeySecret {
-    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
     /// `sk-` + 40 base62 characters (≈238 bits); test keys are `sk-test-…`.
     public static func make(test: Bool = false) -> String {
         (test ? "sk-test-" : "sk-") + randomToken(length: 40)
     }
 
+    /// `length` characters drawn uniformly from the base62 alphabet, from the system's secure
+    /// random source. Each draw of the system generator is a system call, so the random bits
+    /// are taken eight bytes at a time rather than one call per character (every request makes
+    /// a request id with this). A byte maps to a character by `% 62` only below 248 (4 × 62),
+    /// so every character stays equally likely.
     public static func randomToken(length: Int) -> String {
         var rng = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] })
+        var out = [UInt8]()
+        out.reserveCapacity(length)
+        while out.count < length {
+            var word = rng.next()
+            for _ in 0..<8 where out.count < length {
+                let byte = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                if byte < 248 { out.append(alphabetBytes[Int(byte % 62)]) }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let alphabetBytes = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     public static func hash(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).hexString

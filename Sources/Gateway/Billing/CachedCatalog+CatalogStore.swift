@@ -19,8 +19,8 @@ extension CachedCatalog {
         }[name]
     }
 
-    public func markKeyUsed(id: String, at: Millis) async throws {
-        try await base.markKeyUsed(id: id, at: at)
+    public func markKeyUsed(id: String, at: Millis) {
+        base.markKeyUsed(id: id, at: at)
     }
 
     public func tiers() async throws -> [Tier] { try await base.tiers() }

@@ -5,9 +5,10 @@ public protocol CatalogStore: Sendable {
     /// from a cache (`CachedCatalog`) that every change to keys or accounts invalidates; the
     /// account's balance in it is not current — read `AccountStore.account(id:)` for that.
     func caller(keyHash: String) async throws -> (key: APIKeyRecord, account: Account)?
-    /// The request path's one write to a key: when it was last used (for people, so a store
-    /// may keep it to a write a minute per key).
-    func markKeyUsed(id: String, at: Millis) async throws
+    /// The request path's one write to a key: when it was last used (for people). Records it without making the caller wait: the request path calls it on
+    /// every request, so an implementation keeps the writes rare (one a minute per key) and
+    /// must not suspend or spawn work for the calls it skips.
+    func markKeyUsed(id: String, at: Millis)
 
     func prices() async throws -> [PriceEntry]
     func setPrice(_ entry: PriceEntry) async throws

@@ -49,38 +49,34 @@ public struct Ledger: Sendable {
         }
     }
 
-    /// Settles outside the caller's task: a request whose client has gone away is cancelled,
-    /// and its settlement must still be written.
+    /// A request whose client has gone away is cancelled, and its settlement must still be
+    /// written: the store's settlements complete whatever the calling task's cancellation
+    /// (`Store.settle`), so this runs in the caller's task without a hop to a task of its own.
     func settle(requestID: String, charge: Int64) async {
-        let store = self.store, logger = self.logger, metrics = self.metrics
-        await Task {
-            do {
-                if case .settled(let charged) = try await store.settle(requestID: requestID, charge: charge, at: Date().millis) {
-                    metrics?.ledger(charged > 0 ? "settlement" : "release")
-                }
-            } catch {
-                // The start-up sweep releases a hold whose settlement could not be written.
-                logger.error("settlement failed; the sweep will release it", metadata: ["request_id": "\(requestID)"])
+        do {
+            if case .settled(let charged) = try await store.settle(requestID: requestID, charge: charge, at: Date().millis) {
+                metrics?.ledger(charged > 0 ? "settlement" : "release")
             }
-        }.value
+        } catch {
+            // The start-up sweep releases a hold whose settlement could not be written.
+            logger.error("settlement failed; the sweep will release it", metadata: ["request_id": "\(requestID)"])
+        }
     }
 
     /// Settles a request that ran and writes, in the same commit, its usage row, its task's final
-    /// state and what it cost the operator. Like `settle`, it runs outside the caller's task.
+    /// state and what it cost the operator. Like `settle`, it completes even when the caller's
+    /// task is cancelled.
     func settle(requestID: String, charge: Int64, usage: UsageRecord, task: TaskFinish? = nil, losses: [OperatorLoss] = []) async {
-        let store = self.store, logger = self.logger, metrics = self.metrics
-        await Task {
-            do {
-                let outcome = try await store.settle(
-                    requestID: requestID, charge: charge, at: Date().millis, usage: usage, task: task, losses: losses)
-                if case .settled(let charged) = outcome {
-                    metrics?.ledger(charged > 0 ? "settlement" : "release")
-                }
-                for loss in losses { metrics?.operatorLoss(reason: loss.reason.rawValue, images: loss.images) }
-            } catch {
-                logger.error("settlement failed; the sweep will release it", metadata: ["request_id": "\(requestID)"])
+        do {
+            let outcome = try await store.settle(
+                requestID: requestID, charge: charge, at: Date().millis, usage: usage, task: task, losses: losses)
+            if case .settled(let charged) = outcome {
+                metrics?.ledger(charged > 0 ? "settlement" : "release")
             }
-        }.value
+            for loss in losses { metrics?.operatorLoss(reason: loss.reason.rawValue, images: loss.images) }
+        } catch {
+            logger.error("settlement failed; the sweep will release it", metadata: ["request_id": "\(requestID)"])
+        }
     }
 
     /// Releases every hold still open from before `cutoff` — left by a crash. Returns how many.

@@ -72,8 +72,12 @@ public struct ChannelRouter: Upstream {
         let images = request.operation.producesImages ? max(1, request.numImages) : 1
         var excluded: Set<String> = []
         var lastFailure: UpstreamFailure?
-        var log = logger
-        log[metadataKey: "request_id"] = "\(hints.requestID)"
+        // Only failures log; the request id goes into their metadata then, not on every request.
+        var log: Logger {
+            var log = logger
+            log[metadataKey: "request_id"] = "\(hints.requestID)"
+            return log
+        }
 
         for attempt in 1...max(1, config.maxAttempts) {
             let remaining = deadline - ContinuousClock.now
@@ -142,6 +146,11 @@ public struct ChannelRouter: Upstream {
         images: Int, hints: RouteHints, excluding: Set<String>, waitLimit: Duration
     ) async throws(UpstreamFailure) -> ChannelLease {
         let scheduler = self.scheduler
+        // Free slots and nobody queued (the usual case): no wait, so nothing to race the
+        // caller's hang-up against — no task group, stream or close-future callback per request.
+        if let lease = try await scheduler.acquireIfFree(images: images, excluding: excluding) {
+            return lease
+        }
         guard let gone = hints.clientGone else {
             return try await scheduler.acquire(images: images, account: hints.accountID, excluding: excluding, waitLimit: waitLimit)
         }

@@ -87,6 +87,18 @@ actor ChannelScheduler {
 
     // MARK: Slots
 
+    /// Takes `images` slots when a channel has them free and nobody is queued, without waiting;
+    /// nil when the request would have to queue (then `acquire` waits for it). The router asks
+    /// this first so that the common case sets up no wait at all.
+    func acquireIfFree(images: Int, excluding: Set<String>) throws(UpstreamFailure) -> ChannelLease? {
+        guard waiting == 0 else { return nil }
+        switch place(images: images, excluding: excluding) {
+        case .placed(let lease): return lease
+        case .impossible(let failure): throw failure
+        case .wait: return nil
+        }
+    }
+
     /// Takes `images` slots on the best channel that has them, waiting in the fair queue when none
     /// has. Fails at once when no channel could ever take the request (all disabled, failing or
     /// excluded), and with `queueFull` when the queue is full or the wait limit passes.
@@ -137,8 +149,11 @@ actor ChannelScheduler {
                 if lease.isTrial { slot.breaker.record(success: true, trial: true, now: .now) }
             }
             slots[lease.channelID] = slot
+            // Only this channel changed; publishing every channel's gauges on every release was
+            // a per-request cost for numbers that did not move.
+            publish(slot)
         }
-        publish()
+        metrics.queueDepth(waiting)
         dispatch()
     }
 

@@ -27,14 +27,11 @@ public struct UsageLog: Sendable {
         self.logger = logger
     }
 
+    /// Completes even when the caller's task is cancelled (a hang-up): the store's writes do.
     func record(_ t: UsageTrace) async {
-        let record = Self.row(t)
-        let store = self.store, logger = self.logger
-        await Task {
-            do { try await store.recordUsage(record) } catch {
-                logger.error("usage row not written", metadata: ["request_id": "\(t.requestID)"])
-            }
-        }.value
+        do { try await store.recordUsage(Self.row(t)) } catch {
+            logger.error("usage row not written", metadata: ["request_id": "\(t.requestID)"])
+        }
     }
 
     static func row(_ t: UsageTrace) -> UsageRecord {

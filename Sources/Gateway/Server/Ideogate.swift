@@ -123,7 +123,7 @@ public struct Ideogate: Sendable {
         let timeouts = config.connectionTimeouts
         return Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [HangupHandler(), RequestTimeoutHandler(timeouts)])),
+            server: .pinnedHTTP1(configuration: .init(additionalChannelHandlers: [HangupHandler(), RequestTimeoutHandler(timeouts)])),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "ideogate"),
             logger: logger)
     }
