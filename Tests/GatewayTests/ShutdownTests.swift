@@ -108,6 +108,29 @@ import Testing
         #expect(try install.audit().status == 0)
     }
 
+    /// The lifecycle re-reads channels beside the server: a change the CLI makes from another
+    /// process takes effect within seconds, with no request having to look for it.
+    @Test func aRunningServerPicksUpChannelChangesMadeByTheCommandLine() async throws {
+        let install = try Install.make()
+        defer { try? FileManager.default.removeItem(atPath: install.directory) }
+        let server = try await ServerProcess.start(["--data-dir", install.directory])
+        defer { server.terminate() }
+        let client = Self.client()
+        #expect(try await client.execute(Self.request(server, key: install.key), timeout: .seconds(30)).status == .ok)
+        #expect(try ServerProcess.run(["channel", "disable", "sandbox", "--data-dir", install.directory]).status == 0)
+        var status = 200, served = 1
+        for _ in 0..<60 where status == 200 {
+            try await Task.sleep(for: .milliseconds(500))
+            status = Int(try await client.execute(Self.request(server, key: install.key), timeout: .seconds(30)).status.code)
+            if status == 200 { served += 1 }
+        }
+        // No enabled channel is left: the request is refused and not charged.
+        #expect(status == 502)
+        #expect(served <= 15, "the change took more than the refresh interval to arrive")
+        try await client.shutdown()
+        #expect(try await install.balance() == 100_000_000 - Int64(served) * 30_000)
+    }
+
     /// kill -9 while a request with an Idempotency-Key runs: after the restart the retry runs
     /// afresh and is charged once, instead of waiting forever for a request that died.
     @Test func anIdempotencyKeyInProgressAtACrashRunsAfreshAfterRestart() async throws {

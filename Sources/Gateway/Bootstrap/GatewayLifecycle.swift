@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// the asynchronous tasks, releases whatever is still held, closes the database and the HTTP
 /// clients — in that order, each step after the one it depends on.
 ///
-/// While running it also does the periodic housekeeping: expired Idempotency-Keys are pruned.
+/// While running it also does the periodic work: the channels are re-read every few seconds (for
+/// changes the CLI made from another process), and expired Idempotency-Keys are pruned hourly.
 public struct GatewayLifecycle: Service {
     let gateway: Ideogate
     /// How often housekeeping runs.
@@ -20,11 +21,18 @@ public struct GatewayLifecycle: Service {
 
     public func run() async throws {
         let gateway = self.gateway, interval = housekeepingInterval
-        // Housekeeping stops at the first sign of shutdown; so does the wait below.
+        // The periodic work stops at the first sign of shutdown.
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await gateway.housekeeping()
-                try? await Task.sleep(for: interval)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        await gateway.housekeeping()
+                        try? await Task.sleep(for: interval)
+                    }
+                }
+                if let channels = gateway.channels {
+                    group.addTask { await channels.refreshPeriodically() }
+                }
             }
         }
         // The shutdown work must complete even when the group cancels this service (the drain

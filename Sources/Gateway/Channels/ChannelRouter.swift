@@ -32,8 +32,8 @@ public struct ChannelRouter: Upstream {
         scheduler = ChannelScheduler(config: config, metrics: metrics)
     }
 
-    /// Re-reads the channels from the store. The admin API calls it after every change; the
-    /// router also calls it every `refreshInterval`, for changes made by the CLI.
+    /// Re-reads the channels from the store. The admin API calls it after every change, and
+    /// `refreshPeriodically` every `refreshInterval`, for changes made by the CLI (another process).
     public func reload() async throws {
         var built: [(UpstreamChannel, any Upstream)] = []
         for var channel in try await store.channels() {
@@ -66,7 +66,6 @@ public struct ChannelRouter: Upstream {
         if hints.isTest {
             return RoutedResult(result: try await sandbox.perform(request, seeds: seeds), channel: "sandbox", delivery: .init())
         }
-        await refreshIfDue()
         let started = ContinuousClock.now
         let deadline = started + config.totalDeadline
         let images = request.operation.producesImages ? max(1, request.numImages) : 1
@@ -215,10 +214,13 @@ public struct ChannelRouter: Upstream {
         }
     }
 
-    private func refreshIfDue() async {
-        let last = await scheduler.lastRefresh
-        guard last.map({ ContinuousClock.now - $0 >= config.refreshInterval }) ?? true else { return }
-        do { try await reload() } catch { logger.warning("could not re-read channels; keeping the current set") }
+    /// Re-reads the channels every `refreshInterval` until cancelled. The gateway's lifecycle runs
+    /// it beside the server, so no request pays for checking whether a refresh is due.
+    public func refreshPeriodically() async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: config.refreshInterval) } catch { return }
+            do { try await reload() } catch { logger.warning("could not re-read channels; keeping the current set") }
+        }
     }
 
     static func health(_ failure: UpstreamFailure) -> ChannelScheduler.Health {

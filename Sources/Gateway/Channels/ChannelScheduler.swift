@@ -48,7 +48,6 @@ actor ChannelScheduler {
     private var cursor = 0
     private var waiting = 0
     private var nextWaiterID: UInt64 = 0
-    private(set) var lastRefresh: ContinuousClock.Instant?
 
     init(config: RoutingConfig, metrics: GatewayMetrics) {
         self.config = config
@@ -67,7 +66,6 @@ actor ChannelScheduler {
             next[channel.id] = slot
         }
         slots = next
-        lastRefresh = .now
         publish()
         dispatch()
     }
