@@ -36,8 +36,13 @@ final class FakeIdeogram: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    static func start(apiKey: String = "ideo-test-key", inflightLimit: Int = 10, latency: Duration = .milliseconds(20)) async throws -> FakeIdeogram {
-        let state = FakeState(inflightLimit: inflightLimit, latency: latency)
+    /// `strictInflight`: exceeding the limit is a test failure (the gateway's scheduler must make it
+    /// impossible). A test that cuts requests short on purpose (timeouts, a crash) sets it false:
+    /// the fake still works on what the gateway gave up on, as Ideogram would, and answers 429.
+    static func start(
+        apiKey: String = "ideo-test-key", inflightLimit: Int = 10, latency: Duration = .milliseconds(20), strictInflight: Bool = true
+    ) async throws -> FakeIdeogram {
+        let state = FakeState(inflightLimit: inflightLimit, latency: latency, strict: strictInflight)
         let router = Router(context: FakeContext.self)
         FakeIdeogram.routes(router, state: state, apiKey: apiKey)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -200,7 +205,10 @@ actor FakeState {
     private(set) var requests: [IdeogramRequest] = []
     private var images: [String: ByteBuffer] = [:]
 
-    init(inflightLimit: Int, latency: Duration) {
+    let strict: Bool
+
+    init(inflightLimit: Int, latency: Duration, strict: Bool = true) {
+        self.strict = strict
         self.inflightLimit = inflightLimit
         self.latency = latency
     }
@@ -213,6 +221,7 @@ actor FakeState {
 
     func enter(_ n: Int) -> Bool {
         if inflight + n > inflightLimit {
+            guard strict else { return false }
             Issue.record("the fake's in-flight limit was exceeded: \(inflight) in flight + \(n) > \(inflightLimit)")
             return false
         }
