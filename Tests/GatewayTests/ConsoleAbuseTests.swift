@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func hashingRunsOnItsOwnThreadsAndRefusesWhatItCannotQueue() async throws {
-        let workers = PasswordWorkers(concurrent: 1, queued: 1)
+        let workers = PasswordWorkers.make(concurrent: 1, queued: 1)
         let names = try await workers.run { () -> String in
             (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
         }

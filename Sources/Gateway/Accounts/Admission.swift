@@ -2,10 +2,10 @@ import IdeogramAPI
 import NIOCore
 
 /// The key-scope step: may this key run this operation, with this model, from this address?
-/// Runs after decoding (the model is known) and before any money is held.
+/// The address is checked from the headers, before the body is read (`checkAddress`); the
+/// operation and model after decoding, before any money is held (`checkRequest`).
 enum Admission {
-    static func check(_ scope: KeyScope, request: IdeogramRequest, from address: SocketAddress?) throws {
-        try checkAddress(scope, from: address)
+    static func checkRequest(_ scope: KeyScope, request: IdeogramRequest) throws {
         if let operations = scope.operations, !operations.contains(request.operation.rawValue) {
             throw GatewayError(.forbidden, "operation_not_allowed", "This API key may not call \(request.operation.rawValue).")
         }

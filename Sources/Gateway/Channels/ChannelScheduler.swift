@@ -186,28 +186,18 @@ actor ChannelScheduler {
 
     /// Takes the first waiter of the account whose turn it is, and passes the turn on.
     private func popHead(of account: String) -> Waiter? {
-        guard var queue = queues[account], !queue.isEmpty else { return nil }
-        let head = queue.removeFirst()
-        head.timer?.cancel()
-        waiting -= 1
-        if queue.isEmpty {
-            queues[account] = nil
-            if let i = ring.firstIndex(of: account) {
-                ring.remove(at: i)
-                if i < cursor { cursor -= 1 }
-            }
-        } else {
-            queues[account] = queue
-            cursor += 1
-        }
+        guard let queue = queues[account], !queue.isEmpty else { return nil }
+        let head = take(at: 0, of: account)
+        // The account keeps a turn only if it still has waiters; then the turn passes on.
+        if queues[account] != nil { cursor += 1 }
         metrics.queueDepth(waiting)
         return head
     }
 
-    /// Takes a waiter out of the queue (wait limit reached, caller gone) and answers it.
-    private func remove(_ id: UInt64, with failure: UpstreamFailure, reason: String?) {
-        guard let account = queues.first(where: { $0.value.contains { $0.id == id } })?.key,
-              var queue = queues[account], let index = queue.firstIndex(where: { $0.id == id }) else { return }
+    /// Removes one waiter of `account` and stops its timer; an account left without waiters leaves
+    /// the ring, keeping the cursor on the account whose turn it is.
+    private func take(at index: Int, of account: String) -> Waiter {
+        var queue = queues[account] ?? []
         let waiter = queue.remove(at: index)
         waiter.timer?.cancel()
         waiting -= 1
@@ -220,6 +210,14 @@ actor ChannelScheduler {
         } else {
             queues[account] = queue
         }
+        return waiter
+    }
+
+    /// Takes a waiter out of the queue (wait limit reached, caller gone) and answers it.
+    private func remove(_ id: UInt64, with failure: UpstreamFailure, reason: String?) {
+        guard let account = queues.first(where: { $0.value.contains { $0.id == id } })?.key,
+              let index = queues[account]?.firstIndex(where: { $0.id == id }) else { return }
+        let waiter = take(at: index, of: account)
         if let reason { metrics.queueRejected(reason: reason) }
         metrics.queueDepth(waiting)
         waiter.continuation.resume(returning: .failure(failure))

@@ -12,14 +12,21 @@ import NIOPosix
 public final class CPUWork: Sendable {
     private let pool: NIOThreadPool
     private let gate: Gate
+    /// What a caller gets when the queue is full.
+    let busy: GatewayError
 
-    public init(concurrency: Int = System.coreCount, maxWaiting: Int = 256, pool: NIOThreadPool = .singleton) {
+    public convenience init(concurrency: Int = System.coreCount, maxWaiting: Int = 256, pool: NIOThreadPool = .singleton) {
+        self.init(concurrency: concurrency, maxWaiting: maxWaiting, pool: pool, busy: .serverBusy)
+    }
+
+    init(concurrency: Int, maxWaiting: Int, pool: NIOThreadPool = .singleton, busy: GatewayError) {
         self.pool = pool
+        self.busy = busy
         gate = Gate(limit: max(1, concurrency), maxWaiting: max(0, maxWaiting))
     }
 
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await gate.enter()
+        guard await gate.enter() else { throw busy }
         do {
             let value = try await pool.runIfActive(work)
             await gate.leave()
@@ -42,14 +49,16 @@ public final class CPUWork: Sendable {
             self.maxWaiting = maxWaiting
         }
 
-        func enter() async throws {
+        /// True with a place held; false at once when the queue is full.
+        func enter() async -> Bool {
             if running < limit {
                 running += 1
-                return
+                return true
             }
-            guard waiters.count < maxWaiting else { throw GatewayError.serverBusy }
+            guard waiters.count < maxWaiting else { return false }
             // `leave` hands its place straight to the first waiter, so `running` stays counted.
             await withCheckedContinuation { waiters.append($0) }
+            return true
         }
 
         func leave() {

@@ -30,8 +30,6 @@ public struct ImagePipeline: Sendable {
     /// the operator's charge policy.
     let store: any AccountStore & SettingsStore
 
-    var maxBodyBytes: Int { bodyLimits.multipart }
-
     public static let chargedField = HTTPField.Name("X-Ideogate-Charged-Micros")!
     public static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
     /// Bodies up to this size are decoded inline: the work is too small to be worth a hop.
@@ -108,7 +106,8 @@ public struct ImagePipeline: Sendable {
         do {
             let quote = try await priceBook.quote(decoded, tier: caller.account.tier)
             trace.quote = quote
-            try Admission.check(caller.key.scope, request: decoded, from: origin.remoteAddress)
+            // The address was checked before the body was read (`handle`, `admit`).
+            try Admission.checkRequest(caller.key.scope, request: decoded)
             if mode.dryRun {
                 // The authenticated account may come from the catalogue cache; read the balance.
                 let balance = try await store.account(id: caller.account.id)?.balanceMicros ?? 0

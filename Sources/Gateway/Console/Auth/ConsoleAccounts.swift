@@ -5,7 +5,7 @@ import Foundation
 struct ConsoleAccounts: Sendable {
     let store: any GatewayStore
     /// Where hashes are computed: never on the cooperative pool.
-    let workers: PasswordWorkers
+    let workers: CPUWork
     var hasher = PasswordHasher()
 
     /// Setting: opening credit for console sign-ups, in micros. Absent or 0 means none.

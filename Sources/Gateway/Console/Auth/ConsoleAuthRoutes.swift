@@ -11,7 +11,7 @@ struct ConsoleAuthRoutes {
 
     func register(on group: RouterGroup<GatewayContext>) {
         let accounts = ConsoleAccounts(
-            store: store, workers: PasswordWorkers(concurrent: limits.concurrentHashes, queued: limits.queuedHashes))
+            store: store, workers: PasswordWorkers.make(concurrent: limits.concurrentHashes, queued: limits.queuedHashes))
         let throttle = ConsoleThrottle(limits)
 
         group.get("signin") { request, _ in
