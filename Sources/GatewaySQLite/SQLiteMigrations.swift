@@ -259,7 +259,7 @@ enum SQLiteMigrations {
         }
         migrator.registerMigration("v8-nodes") { db in
             // Which node took each hold, runs each task and holds each Idempotency-Key claim, so
-            // only a dead node's work is ever released (DESIGN.md §9). Null on older rows.
+            // only a dead node's work is ever released (DESIGN.md §8). Null on older rows.
             try db.alter(table: "ledger") { t in t.add(column: "node_id", .text) }
             try db.alter(table: "tasks") { t in t.add(column: "node_id", .text) }
             try db.alter(table: "idempotency") { t in t.add(column: "node_id", .text) }

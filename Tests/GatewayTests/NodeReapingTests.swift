@@ -5,7 +5,7 @@ import NIOConcurrencyHelpers
 import Testing
 
 /// A node's work is released by the others only once its heartbeat is older than the horizon,
-/// never while it lives (DESIGN.md §9). Run on one store with two registries, as two nodes on
+/// never while it lives (DESIGN.md §8). Run on one store with two registries, as two nodes on
 /// one database would be, with a clock the test moves.
 @Suite("Node reaping")
 struct NodeReapingTests {

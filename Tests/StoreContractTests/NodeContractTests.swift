@@ -2,7 +2,7 @@ import Foundation
 import Gateway
 import Testing
 
-/// The contract of what nodes share through the store (DESIGN.md §9): heartbeats, the work each
+/// The contract of what nodes share through the store (DESIGN.md §8): heartbeats, the work each
 /// node owns, and image-slot leases that never exceed a channel's limit however many nodes race.
 @Suite("Store contract: nodes")
 struct NodeContractTests {

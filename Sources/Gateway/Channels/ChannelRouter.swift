@@ -17,7 +17,7 @@ public struct ChannelRouter: Upstream {
     let config: RoutingConfig
     let metrics: GatewayMetrics
     let logger: Logger
-    /// The channels' limits across every node, when several share the database (DESIGN.md §9).
+    /// The channels' limits across every node, when several share the database (DESIGN.md §8).
     let sharedSlots: SharedSlots?
 
     init(

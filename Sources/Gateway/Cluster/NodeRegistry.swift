@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// This node's heartbeat, and the release of what dead nodes left open (DESIGN.md §9).
+/// This node's heartbeat, and the release of what dead nodes left open (DESIGN.md §8).
 ///
 /// A node is alive while its last heartbeat is younger than the horizon. Only then does another
 /// node touch its work: its open holds are released, its unfinished tasks failed (never run

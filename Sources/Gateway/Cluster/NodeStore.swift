@@ -1,5 +1,5 @@
 /// What several gateway nodes share about each other through the database: who is alive, and
-/// which image slots of each channel are taken (DESIGN.md §9).
+/// which image slots of each channel are taken (DESIGN.md §8).
 public protocol NodeStore: Sendable {
     /// True when several gateway processes may serve from this store at once (PostgreSQL). The
     /// embedded SQLite file has one process, so nothing there waits on another node: slots stay

@@ -6,7 +6,7 @@ import NIOCore
 /// The in-flight image limit of each channel across every node: before an upstream call, the
 /// node that already holds local slots (`ChannelScheduler`, which keeps waiting fair between
 /// accounts on this node) also leases them in the database, so all nodes together never exceed
-/// the channel's limit (DESIGN.md §9).
+/// the channel's limit (DESIGN.md §8).
 ///
 /// A lease the database refuses is asked for again with a growing pause, until the caller's
 /// wait limit passes or the caller hangs up. The lease expires one horizon after the node's

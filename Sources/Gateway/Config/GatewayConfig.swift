@@ -26,7 +26,7 @@ public struct GatewayConfig: Sendable {
     /// How long SIGTERM waits for requests and tasks in flight before releasing what remains.
     public var drainTimeout: Duration = .seconds(30)
     /// How long a node may stay silent before the others release its holds, tasks and slots
-    /// (DESIGN.md §9). Heartbeats run five times per horizon.
+    /// (DESIGN.md §8). Heartbeats run five times per horizon.
     public var nodeHorizon: Duration = .seconds(15)
     /// A readable prefix for this node's id (`--node-name`); the host name when unset.
     public var nodeName: String?

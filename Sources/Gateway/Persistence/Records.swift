@@ -189,7 +189,7 @@ public struct HoldRequest: Sendable, Equatable {
     /// upstream images it may have cost the operator.
     public var units: Int = 0
     /// The node that took the hold. Only that node settles it while it lives; once its
-    /// heartbeat is older than the horizon another node releases it (DESIGN.md §9).
+    /// heartbeat is older than the horizon another node releases it (DESIGN.md §8).
     public var node: String?
 
     public init(

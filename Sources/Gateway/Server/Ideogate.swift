@@ -38,7 +38,7 @@ public struct Ideogate: Sendable {
         try await PriceBook(store: store).seedDefaults()
         // Shared by every node through the database, so any node's links verify on every other.
         let secret = try await store.settingIfAbsent("signing_secret", value: KeySecret.randomToken(length: 48))
-        // This node announces itself before it holds or claims anything (DESIGN.md §9).
+        // This node announces itself before it holds or claims anything (DESIGN.md §8).
         let registry = NodeRegistry(
             store: store, identity: NodeIdentity.generate(name: config.nodeName), horizon: config.nodeHorizon, logger: logger)
         try await registry.beat()
