@@ -3,7 +3,7 @@ import Gateway
 import GRDB
 
 /// The embedded store as the source (and, for tests and moving back, the target) of a migration.
-extension SQLiteStore: TransferTarget {
+extension SQLiteStore: TransferSource, TransferTarget {
     /// Describe running processes or GRDB's own state, not the install.
     static let untransferred: Set<String> = ["grdb_migrations", "nodes", "slot_leases", "idempotency", "catalog_version"]
 
@@ -55,8 +55,7 @@ extension SQLiteStore: TransferTarget {
             let known = Set(try Self.columns(db, batch.table))
             guard !known.isEmpty else { throw TransferError.missingTable(batch.table) }
             if let missing = batch.columns.first(where: { !known.contains($0) }) { throw TransferError.missingColumn(batch.table, missing) }
-            // A fresh target was seeded (price list, settings): the install's own rows win.
-            let sql = "INSERT OR REPLACE INTO \(Self.quoted(batch.table)) (\(batch.columns.map(Self.quoted).joined(separator: ", "))) VALUES (\(batch.columns.map { _ in "?" }.joined(separator: ", ")))"
+            let sql = "INSERT INTO \(Self.quoted(batch.table)) (\(batch.columns.map(Self.quoted).joined(separator: ", "))) VALUES (\(batch.columns.map { _ in "?" }.joined(separator: ", ")))"
             let statement = try db.makeStatement(sql: sql)
             for row in batch.rows {
                 try statement.execute(arguments: StatementArguments(row.map(Self.databaseValue)))
@@ -65,6 +64,13 @@ extension SQLiteStore: TransferTarget {
     }
 
     public func finishTransfer() async throws {}
+
+    public func clearForTransfer(table: String) async throws {
+        try await batcher.write { db in
+            guard try !Self.columns(db, table).isEmpty else { throw TransferError.missingTable(table) }
+            try db.execute(sql: "DELETE FROM \(Self.quoted(table))")
+        }
+    }
 
     enum TransferError: Error, CustomStringConvertible {
         case missingTable(String)

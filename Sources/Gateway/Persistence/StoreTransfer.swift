@@ -36,10 +36,15 @@ public protocol TransferSource: Sendable {
 }
 
 /// A backend an install can be copied into.
-public protocol TransferTarget: TransferSource {
+public protocol TransferTarget: Sendable {
+    /// How many rows `table` has, to verify the copy.
+    func transferCount(table: String) async throws -> Int
     /// True when the target holds no account and no ledger entry: a migration never merges into
     /// an install that is already in use.
     func isEmptyForTransfer() async throws -> Bool
+    /// Empties `table` before its first batch: a new store seeds defaults (the price list, the
+    /// tiers) that the install's own rows replace.
+    func clearForTransfer(table: String) async throws
     /// Inserts the rows as they are. Throws when the target lacks the table or a column.
     func insertTransferred(_ batch: TransferBatch) async throws
     /// After the last batch: moves generated-id sequences past the copied ids.
