@@ -72,8 +72,8 @@ public final class PostgresStore: GatewayStore, Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Session) async throws -> T) async throws -> T {
         let client = self.client, logger = self.logger
         return try await Task {
-            try await client.withTransaction(logger: logger) { connection in
-                try await body(Session(connection: connection, logger: logger))
+            try await client.withConnection { connection in
+                try await Session(connection: connection, logger: logger).transaction(body)
             }
         }.value
     }

@@ -20,7 +20,9 @@ struct Session {
     /// The first column of the first row, or nil when there is no row.
     func value<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery) async throws -> T? {
         guard let row = try await connection.query(query, logger: logger).collect().first else { return nil }
-        return try row.makeRandomAccess()[0].decode(T?.self) ?? nil
+        let cell = row.makeRandomAccess()[0]
+        guard cell.bytes != nil else { return nil }  // SQL NULL
+        return try cell.decode(T.self)
     }
 
     /// Runs a statement and returns how many rows came back: statements that must know whether
@@ -28,6 +30,29 @@ struct Session {
     @discardableResult
     func execute(_ query: PostgresQuery) async throws -> Int {
         try await connection.query(query, logger: logger).collect().count
+    }
+}
+
+extension Session {
+    /// Runs `body` between BEGIN and COMMIT, rolling back if it throws. Unlike PostgresNIO's
+    /// `withTransaction`, the error `body` threw comes out unwrapped, so a refusal thrown to roll
+    /// a money step back can be told from a failure.
+    func transaction<T>(_ body: (Session) async throws -> T) async throws -> T {
+        try await execute("BEGIN")
+        let value: T
+        do {
+            value = try await body(self)
+        } catch {
+            do {
+                try await execute("ROLLBACK")
+            } catch {
+                // A connection that cannot roll back must not go back to the pool mid-transaction.
+                try? await connection.close()
+            }
+            throw error
+        }
+        try await execute("COMMIT")
+        return value
     }
 }
 
