@@ -47,12 +47,13 @@ final class PostgresCatalogListener: Sendable {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
-                    let notifications = try await connection.listen(Self.channel)
-                    // Listening now: anything cached before this moment may predate a change
-                    // that was never heard (before the first start, or while reconnecting).
-                    changes.publish(.committedElsewhere)
-                    for try await notification in notifications {
-                        changes.publish(notification.payload == origin ? .committedHere : .committedElsewhere)
+                    try await connection.listen(on: Self.channel) { notifications in
+                        // Listening now: anything cached before this moment may predate a change
+                        // that was never heard (before the first start, or while reconnecting).
+                        changes.publish(.committedElsewhere)
+                        for try await notification in notifications {
+                            changes.publish(notification.payload == origin ? .committedHere : .committedElsewhere)
+                        }
                     }
                 }
             } catch {

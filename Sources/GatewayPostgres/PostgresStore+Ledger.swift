@@ -14,7 +14,7 @@ extension PostgresStore {
     public func hold(_ h: HoldRequest) async throws -> HoldOutcome {
         precondition(h.amount >= 0, "a hold is never negative")
         do {
-            return try await write { s in
+            return try await write { s -> HoldOutcome in
                 // The ledger row first: its unique (request_id, kind) index answers "held
                 // already?" in the same step that records the hold; a concurrent twin waits for
                 // this transaction and then finds the row.
@@ -88,7 +88,7 @@ extension PostgresStore {
     public func settle(
         requestID: String, charge: Int64, at: Millis, usage: UsageRecord?, task: TaskFinish?, losses: [OperatorLoss]
     ) async throws -> SettleOutcome {
-        try await write { s in
+        try await write { s -> SettleOutcome in
             let outcome = try await Self.settle(s, requestID: requestID, charge: charge, at: at)
             if let usage { try await Self.insertUsage(s, usage) }
             if let task { try await Self.finishTask(s, task, at: at) }
@@ -136,7 +136,7 @@ extension PostgresStore {
     public func adjust(entryID: String, accountID: String, amount: Int64, kind: LedgerEntryKind, memo: String, at: Millis) async throws -> Int64? {
         struct Refused: Error {}
         do {
-            return try await write { s in
+            return try await write { s -> Int64? in
                 // The entry first: a second adjustment with the same id waits for the first to
                 // commit, then changes nothing and reports the balance.
                 let inserted: Int
@@ -278,7 +278,7 @@ extension PostgresStore {
     public func redeem(codeHash: String, accountID: String, at: Millis) async throws -> RedeemOutcome {
         struct NoSuchAccount: Error {}
         do {
-            return try await write { s in
+            return try await write { s -> RedeemOutcome in
                 // One conditional update marks the code: of any number of racing redemptions,
                 // exactly one finds it unredeemed and unexpired.
                 guard let code = try await s.row("""

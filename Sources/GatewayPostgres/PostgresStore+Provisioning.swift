@@ -22,7 +22,7 @@ extension PostgresStore {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"")).collect()
+            _ = try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"")).collect()
         }
     }
 }

@@ -53,7 +53,7 @@ extension PostgresStore {
     public func claimIdempotencyKey(
         accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis
     ) async throws -> IdempotencyClaim {
-        try await write { s in
+        try await write { s -> IdempotencyClaim in
             // Keys live 24 hours: an older row no longer binds the key. A claim still running
             // past `staleBefore` was left by a process that died; it binds nothing either. Two
             // requests taking over the same stale claim both delete it, but only one insert

@@ -69,6 +69,7 @@ public final class PostgresStore: GatewayStore, Sendable {
     /// A transaction that commits even if the caller is cancelled meanwhile: a client's hang-up
     /// cancels its request's task, and the settlement that follows must still be written
     /// (LedgerStore's contract). An error thrown by `body` rolls everything back.
+    @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (Session) async throws -> T) async throws -> T {
         let client = self.client, logger = self.logger
         return try await Task {
@@ -80,6 +81,7 @@ public final class PostgresStore: GatewayStore, Sendable {
 
     /// A write of something `CachedCatalog` caches: reported to this process's caches the moment
     /// it commits, not only when the notification comes back from the database.
+    @discardableResult
     func catalogWrite<T: Sendable>(_ body: @escaping @Sendable (Session) async throws -> T) async throws -> T {
         let result = try await write(body)
         changes.publish(.committedHere)
@@ -174,7 +176,7 @@ public final class PostgresStore: GatewayStore, Sendable {
     }
 
     public func settingIfAbsent(_ key: String, value: String) async throws -> String {
-        try await catalogWrite { s in
+        try await catalogWrite { s -> String in
             // Inserted, or the value another writer stored first (which the conflict locked).
             if let inserted = try await s.value(
                 String.self, "INSERT INTO settings (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO NOTHING RETURNING value")

@@ -44,10 +44,13 @@ struct DataOptions: ParsableArguments {
     @Option(
         name: .customLong("database"),
         help: "A postgres:// URL to keep the data in PostgreSQL, shared by several nodes; default SQLite in the data dir. Env: IDEOGATE_DATABASE_URL.")
-    var database: String? = Environment.value("IDEOGATE_DATABASE_URL")
+    var database: String?
+
+    /// `--database`, else `IDEOGATE_DATABASE_URL`, else nil (SQLite).
+    var databaseURL: String? { database ?? Environment.value("IDEOGATE_DATABASE_URL") }
 
     func validate() throws {
-        if let database, !PostgresURL.isPostgres(database) {
+        if let database = databaseURL, !PostgresURL.isPostgres(database) {
             throw ValidationError("--database must be a postgres:// or postgresql:// URL")
         }
     }

@@ -16,6 +16,6 @@ enum StoreChoice {
 
 extension DataOptions {
     func storeOpener(logger: Logger = Logger(label: "ideogate")) -> StoreOpener {
-        StoreChoice.opener(database: database, logger: logger)
+        StoreChoice.opener(database: databaseURL, logger: logger)
     }
 }
