@@ -38,7 +38,14 @@ public final class PostgresStore: GatewayStore, Sendable {
         let client = PostgresClient(
             configuration: address.clientConfiguration(applicationName: origin, maximumConnections: maximumConnections),
             backgroundLogger: logger)
-        let runTask = Task { await client.run() }
+        // Waits until the task is about to run the pool, which marks itself running before it
+        // first suspends, so the migration's lease below does not find it unstarted.
+        let (started, signal) = AsyncStream.makeStream(of: Void.self)
+        let runTask = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
         let store = PostgresStore(client: client, runTask: runTask, origin: origin, logger: logger)
         do {
             try await PostgresMigrations.migrate(client, logger: logger)
