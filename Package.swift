@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "ideogate", targets: ["ideogate"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "GatewaySQLite", targets: ["GatewaySQLite"]),
+        .library(name: "GatewayPostgres", targets: ["GatewayPostgres"]),
         .library(name: "IdeogramAPI", targets: ["IdeogramAPI"]),
         // For the fuzz package under Fuzz/, which builds these parsers with sanitizers.
         .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // Pixels and file formats: PNG encode/decode, JPEG/PNG/WebP header sniffing.
@@ -121,11 +123,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The shared backend: every store on one PostgreSQL database through PostgresNIO, so
+        // several gateway nodes can serve one set of accounts. The only module that imports it.
+        .target(
+            name: "GatewayPostgres",
+            dependencies: [
+                "Gateway",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ideogate",
             dependencies: [
                 "Gateway",
                 "GatewaySQLite",
+                "GatewayPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -157,13 +173,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // One contract for every store backend: each money rule, run against each backend.
+        // One contract for every store backend: each money rule and each concept's reads and
+        // writes, run against each backend (PostgreSQL when scripts/test provides a server).
         .testTarget(
             name: "StoreContractTests",
             dependencies: [
                 "Gateway",
                 "GatewaySQLite",
+                "GatewayPostgres",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

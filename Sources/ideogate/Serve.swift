@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import GatewaySQLite
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -96,7 +95,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        let gateway = try await Ideogate.open(config, store: { try SQLiteStore.open($0) }, logger: logger)
+        let gateway = try await Ideogate.open(config, store: data.storeOpener(logger: logger), logger: logger)
         if let first = try await gateway.bootstrapIfNeeded() {
             // Written straight to the descriptor: print() is block-buffered when stdout is not a
             // terminal, and the secrets must not wait for a buffer to fill.
