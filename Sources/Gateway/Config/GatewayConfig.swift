@@ -51,7 +51,7 @@ public struct GatewayConfig: Sendable {
     public init() {}
 
     public var databasePath: String { dataDirectory + "/ideogate.sqlite" }
-    var imagesDirectory: String { dataDirectory + "/images" }
+    public var imagesDirectory: String { dataDirectory + "/images" }
     /// The key that encrypts upstream API keys; outside the database on purpose.
     var channelKeyPath: String { dataDirectory + "/channel-keys.secret" }
     /// The channel cipher key itself (base64), when the operator provides it instead of the file:
