@@ -21,6 +21,8 @@ struct IdeogateCommand: AsyncParsableCommand {
               --queue-wait-seconds IDEOGATE_QUEUE_WAIT_SECONDS default 60
               --allow-private-webhooks  IDEOGATE_ALLOW_PRIVATE_WEBHOOKS  default off
               --test-key-rpm       IDEOGATE_TEST_KEY_RPM      default 30 (per account)
+              --image-store        IDEOGATE_IMAGE_STORE       default disk; or s3://bucket/prefix
+              --image-retention-days IDEOGATE_IMAGE_RETENTION_DAYS default 0 (keep forever)
             Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
             """,
         subcommands: [

@@ -17,6 +17,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
+    @OptionGroup var images: ImageStoreOptions
+
     @Option(name: .customLong("public-url"), help: "Absolute base URL for image links, e.g. https://img.example.com. Default: the host the caller used. Env: IDEOGATE_PUBLIC_URL.")
     var publicURL: String? = Environment.value("IDEOGATE_PUBLIC_URL")
 
@@ -85,7 +87,8 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        let gateway = try await Ideogate.open(config, store: { try SQLiteStore.open($0) }, logger: logger)
+        config.imageRetention = images.retention
+        let gateway = try await Ideogate.open(config, store: { try SQLiteStore.open($0) }, images: try images.opener(), logger: logger)
         if let first = try await gateway.bootstrapIfNeeded() {
             // Written straight to the descriptor: print() is block-buffered when stdout is not a
             // terminal, and the secrets must not wait for a buffer to fill.

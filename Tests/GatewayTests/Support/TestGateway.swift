@@ -14,7 +14,8 @@ struct TestGateway {
     let key: String
 
     static func make(
-        credit: Int64 = 10_000_000, upstream: (any Upstream)? = nil, configure: (inout GatewayConfig) -> Void = { _ in }
+        credit: Int64 = 10_000_000, upstream: (any Upstream)? = nil, images: ImageStoreOpener = DiskImageStore.opener,
+        configure: (inout GatewayConfig) -> Void = { _ in }
     ) async throws -> TestGateway {
         removeStaleDirectories()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ideogate-test-\(UUID().uuidString)").path
@@ -24,7 +25,7 @@ struct TestGateway {
         configure(&config)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let gateway = try await Ideogate.open(config, logger: logger, upstream: upstream)
+        let gateway = try await Ideogate.open(config, images: images, logger: logger, upstream: upstream)
         let service = AccountService(store: gateway.store)
         let account = try await service.createAccount(name: "tester")
         if credit > 0 {
