@@ -47,6 +47,31 @@ import Testing
         await bucket.shutdown()
     }
 
+    /// A bucket that refuses the write (here: it does not exist) leaves the image undelivered,
+    /// and an undelivered image is not charged.
+    @Test func aBucketThatFailsTheWriteChargesNothing() async throws {
+        let location = try S3TestEndpoint.location()  // never created
+        let t = try await TestGateway.make(images: { _ in S3ImageStore(location: location) })
+        let before = try await t.balance()
+        try await t.test { client in
+            let response = try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate)
+            #expect(response.status != .internalServerError)
+            #expect(((response.json["data"] as? [[String: Any]])?.first?["url"] as? String) == nil)
+        }
+        #expect(try await t.balance() == before)
+    }
+
+    /// A store that fails a read makes the link answer 503 `image_store_unavailable`, not 500.
+    @Test func aFailingReadIs503() async throws {
+        let t = try await TestGateway.make(images: { config in FailingReads(inner: try DiskImageStore.opener(config)) })
+        try await t.test { client in
+            let link = try Self.link(try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate))
+            let response = try await client.execute(uri: link.uri, method: .get)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.errorCode == "image_store_unavailable")
+        }
+    }
+
     /// Retention in the hourly housekeeping deletes images past it from the bucket; their links
     /// then answer 404 `file_not_found`, and newer images stay.
     @Test func retentionDeletesOldImagesFromTheBucket() async throws {
@@ -115,4 +140,14 @@ import Testing
         try await store.delete(id: "img_gone")  // idempotent
         try await store.delete(id: "../../etc/passwd")  // not an id: nothing happens
     }
+}
+
+/// Fault injection: a real disk store whose reads fail, as a bucket's do during an outage.
+struct FailingReads: ImageStore {
+    let inner: any ImageStore
+    struct Outage: Error {}
+    func put(id: String, bytes: ByteBuffer, contentType: String) async throws { try await inner.put(id: id, bytes: bytes, contentType: contentType) }
+    func get(id: String) async throws -> ByteBuffer? { throw Outage() }
+    func delete(id: String) async throws { try await inner.delete(id: id) }
+    func deleteImages(olderThan cutoff: Date) async throws -> Int { try await inner.deleteImages(olderThan: cutoff) }
 }
