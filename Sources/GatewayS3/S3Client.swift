@@ -27,8 +27,9 @@ struct S3Client: Sendable {
         maxResponseBytes: Int = S3Client.maxMetadataBytes, expected: Set<Int> = [200], passThrough: Set<Int> = []
     ) async throws(S3Error) -> Response {
         let address = location.address(key: key)
-        let payloadHash = SigV4Signer.sha256Hex(body?.readableBytesView ?? ByteBuffer().readableBytesView)
-        var headers = [(name: String, value: String)](arrayLiteral: ("Host", address.host))
+        // The body is in memory, so it is signed too (S3 then rejects a body altered in transit).
+        let payloadHash = SigV4Signer.sha256Hex(body ?? ByteBuffer())
+        var headers: [(name: String, value: String)] = [("Host", address.host)]
         headers += extra
         let signer = SigV4Signer(credentials: location.credentials, region: location.region, service: "s3")
         let unsigned = SigV4Signer.Request(method: method.rawValue, path: address.path, query: query, headers: headers)
@@ -91,7 +92,8 @@ struct S3Client: Sendable {
     func listObjects(prefix: String, continuationToken: String?, pageSize: Int = 1000) async throws(S3Error) -> Listing {
         var query: [(name: String, value: String)] = [("list-type", "2"), ("max-keys", String(pageSize)), ("prefix", prefix)]
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
-        let xml = String(buffer: try await send(.GET, key: nil, query: query).body)
+        let response = try await send(.GET, key: nil, query: query)
+        let xml = String(buffer: response.body)
         guard xml.contains("ListBucketResult") else { throw .malformedResponse("ListObjectsV2 without ListBucketResult") }
         var objects: [(key: String, lastModified: Date)] = []
         for entry in S3XML.elements("Contents", in: xml[...]) {

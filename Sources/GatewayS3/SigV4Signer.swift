@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOCore
 
 /// AWS Signature Version 4, as AWS specifies it
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html):
@@ -143,6 +144,11 @@ public struct SigV4Signer: Sendable {
         hex(SHA256.hash(data: data))
     }
 
+    /// The same for a body in a ByteBuffer, without copying it.
+    public static func sha256Hex(_ buffer: ByteBuffer) -> String {
+        buffer.withUnsafeReadableBytes { hex(SHA256.hash(data: $0)) }
+    }
+
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
@@ -174,10 +180,9 @@ public struct SigV4Signer: Sendable {
 
     /// Sorted by encoded name, then encoded value.
     static func canonicalQuery(_ items: [(name: String, value: String)]) -> String {
-        items.map { (uriEncode($0.name), uriEncode($0.value)) }
-            .sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
+        let encoded: [(name: String, value: String)] = items.map { (uriEncode($0.name), uriEncode($0.value)) }
+        let sorted = encoded.sorted { a, b in a.name == b.name ? a.value < b.value : a.name < b.name }
+        return sorted.map { $0.name + "=" + $0.value }.joined(separator: "&")
     }
 
     /// RFC 3986 dot-segment removal, with empty segments dropped; a trailing slash is kept.
@@ -190,9 +195,10 @@ public struct SigV4Signer: Sendable {
             default: segments.append(segment)
             }
         }
-        let last = path.split(separator: "/", omittingEmptySubsequences: false).last
-        let trailing = path.hasSuffix("/") && !segments.isEmpty && last != "." && last != ".."
-        return "/" + segments.joined(separator: "/") + (trailing ? "/" : "")
+        // `/a/b/` keeps its slash; `/a/b/..` and `/./` do not (they name a directory already).
+        let trailing = path.hasSuffix("/") && !segments.isEmpty
+        let joined: String = "/" + segments.joined(separator: "/")
+        return trailing ? joined + "/" : joined
     }
 }
 

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func putGetDeleteRoundTrip() async throws {
-        try await S3TestServer.withStore { store in
+        try await S3TestServer.withStore { (store: S3ImageStore) async throws in
             let image = Self.bytes(300_000, seed: 7)
             try await store.put(id: "img_roundtrip", bytes: image, contentType: "image/png")
             #expect(try await store.get(id: "img_roundtrip") == image)
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func missingObjectIsNil() async throws {
-        try await S3TestServer.withStore { store in
+        try await S3TestServer.withStore { (store: S3ImageStore) async throws in
             #expect(try await store.get(id: "img_never_stored") == nil)
             // An id that is not an image id never reaches the bucket.
             #expect(try await store.get(id: "../secret") == nil)
@@ -45,7 +45,7 @@ import Testing
     /// Retention deletes what was stored before the cutoff, across listing pages, and leaves
     /// newer images and keys that are not image ids alone.
     @Test func retentionDeletesOlderImagesAcrossPages() async throws {
-        try await S3TestServer.withStore { original in
+        try await S3TestServer.withStore { (original: S3ImageStore) async throws in
             var store = original
             store.listPageSize = 2
             for i in 0..<5 {
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func objectLargerThanTheBoundIsATypedError() async throws {
-        try await S3TestServer.withStore(maxObjectBytes: 1000) { store in
+        try await S3TestServer.withStore(maxObjectBytes: 1000) { (store: S3ImageStore) async throws in
             try await store.put(id: "img_big", bytes: Self.bytes(5000, seed: 1), contentType: "image/png")
             await #expect(throws: S3Error.responseTooLarge(limit: 1000)) { try await store.get(id: "img_big") }
         }
@@ -77,7 +77,6 @@ import Testing
 
     @Test func missingBucketIsATypedError() async throws {
         let store = S3ImageStore(location: try S3TestServer.location())
-        defer { Task { await store.shutdown() } }
         let bucket = store.location.bucket
         await #expect(throws: S3Error.noSuchBucket(bucket)) { try await store.verifyBucket() }
         await #expect(throws: S3Error.noSuchBucket(bucket)) {

@@ -27,7 +27,7 @@ import Testing
         let location = try S3TestEndpoint.location()
         let bucket = S3ImageStore(location: location)
         try await bucket.createBucket()
-        let t = try await TestGateway.make(images: { _ in S3ImageStore(location: location) })
+        let t = try await TestGateway.make(images: .init(open: { _ in S3ImageStore(location: location) }))
         let before = try await t.balance()
         try await t.test { client in
             let response = try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate)
@@ -51,7 +51,7 @@ import Testing
     /// and an undelivered image is not charged.
     @Test func aBucketThatFailsTheWriteChargesNothing() async throws {
         let location = try S3TestEndpoint.location()  // never created
-        let t = try await TestGateway.make(images: { _ in S3ImageStore(location: location) })
+        let t = try await TestGateway.make(images: .init(open: { _ in S3ImageStore(location: location) }))
         let before = try await t.balance()
         try await t.test { client in
             let response = try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate)
@@ -63,7 +63,7 @@ import Testing
 
     /// A store that fails a read makes the link answer 503 `image_store_unavailable`, not 500.
     @Test func aFailingReadIs503() async throws {
-        let t = try await TestGateway.make(images: { config in FailingReads(inner: try DiskImageStore.opener(config)) })
+        let t = try await TestGateway.make(images: .init(open: { config in FailingReads(inner: try await DiskImageStore.opener(config)) }))
         try await t.test { client in
             let link = try Self.link(try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate))
             let response = try await client.execute(uri: link.uri, method: .get)
@@ -78,7 +78,7 @@ import Testing
         let location = try S3TestEndpoint.location()
         let bucket = S3ImageStore(location: location)
         try await bucket.createBucket()
-        let t = try await TestGateway.make(images: { _ in S3ImageStore(location: location) }) { $0.imageRetention = 3600 }
+        let t = try await TestGateway.make(images: .init(open: { _ in S3ImageStore(location: location) })) { $0.imageRetention = 3600 }
         try await t.test { client in
             let link = try Self.link(try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate))
             // An hour later the image is still within retention…
