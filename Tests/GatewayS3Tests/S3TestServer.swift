@@ -8,7 +8,7 @@ import Testing
 enum S3TestServer {
     struct NoEndpoint: Error, CustomStringConvertible {
         var description: String {
-            "IDEOGATE_TEST_S3_ENDPOINT is not set: run `export IDEOGATE_TEST_S3_ENDPOINT=$(scripts/s3 start)` (or scripts/test)"
+            "IDEOGATE_TEST_S3_ENDPOINT (or _AUTH_…) is not set: run `eval \"$(scripts/s3 env)\"` (or scripts/test)"
         }
     }
 
@@ -17,6 +17,15 @@ enum S3TestServer {
             throw NoEndpoint()
         }
         return url
+    }
+
+    /// The second server, which verifies signatures, and its user's key (`scripts/s3 env`).
+    static func authenticating() throws -> (endpoint: String, keyID: String, secret: String) {
+        let environment = ProcessInfo.processInfo.environment
+        guard let endpoint = environment["IDEOGATE_TEST_S3_AUTH_ENDPOINT"], let keyID = environment["IDEOGATE_TEST_S3_AUTH_KEY_ID"],
+              let secret = environment["IDEOGATE_TEST_S3_AUTH_SECRET"], !endpoint.isEmpty
+        else { throw NoEndpoint() }
+        return (endpoint, keyID, secret)
     }
 
     /// A fresh bucket's location, through the same parsing `serve --image-store` uses.

@@ -6,7 +6,7 @@ import GatewayS3
 enum S3TestEndpoint {
     struct Missing: Error, CustomStringConvertible {
         var description: String {
-            "IDEOGATE_TEST_S3_ENDPOINT is not set: run `export IDEOGATE_TEST_S3_ENDPOINT=$(scripts/s3 start)` (or scripts/test)"
+            "IDEOGATE_TEST_S3_ENDPOINT is not set: run `eval \"$(scripts/s3 env)\"` (or scripts/test)"
         }
     }
 
