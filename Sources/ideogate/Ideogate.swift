@@ -23,6 +23,8 @@ struct IdeogateCommand: AsyncParsableCommand {
               --allow-private-webhooks  IDEOGATE_ALLOW_PRIVATE_WEBHOOKS  default off
               --test-key-rpm       IDEOGATE_TEST_KEY_RPM      default 30 (per account)
               --database           IDEOGATE_DATABASE_URL      default: SQLite in the data dir
+              --image-store        IDEOGATE_IMAGE_STORE       default disk; or s3://bucket/prefix
+              --image-retention-days IDEOGATE_IMAGE_RETENTION_DAYS default 0 (keep forever)
             Every verb takes --data-dir and --database. 'ideogate help <verb>' explains each one.
             """,
         subcommands: [

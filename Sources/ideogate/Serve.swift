@@ -16,6 +16,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
 
+    @OptionGroup var images: ImageStoreOptions
+
     @Option(name: .customLong("public-url"), help: "Absolute base URL for image links, e.g. https://img.example.com. Default: the host the caller used. Env: IDEOGATE_PUBLIC_URL.")
     var publicURL: String? = Environment.value("IDEOGATE_PUBLIC_URL")
 
@@ -95,7 +97,8 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        let gateway = try await Ideogate.open(config, store: data.storeOpener(logger: logger), logger: logger)
+        config.imageRetention = images.retention
+        let gateway = try await Ideogate.open(config, store: data.storeOpener(logger: logger), images: try images.opener(), logger: logger)
         if let first = try await gateway.bootstrapIfNeeded() {
             // Written straight to the descriptor: print() is block-buffered when stdout is not a
             // terminal, and the secrets must not wait for a buffer to fill.

@@ -44,13 +44,26 @@ public struct GatewayLifecycle: Service {
 }
 
 extension Ideogate {
-    /// Deletes Idempotency-Keys past their 24 hours.
+    /// Deletes Idempotency-Keys past their 24 hours, and images past the retention period.
     func housekeeping() async {
         do {
             let pruned = try await store.pruneIdempotencyKeys(olderThan: Date().millis - 24 * 3600 * 1000)
             if pruned > 0 { logger.debug("pruned expired idempotency keys", metadata: ["count": "\(pruned)"]) }
         } catch {
             logger.warning("could not prune idempotency keys")
+        }
+        await applyImageRetention()
+    }
+
+    /// Deletes stored images older than `config.imageRetention`; nothing when it is nil (keep
+    /// forever). A failure is logged and retried at the next round.
+    func applyImageRetention(now: Date = Date()) async {
+        guard let retention = config.imageRetention else { return }
+        do {
+            let deleted = try await images.deleteImages(olderThan: now.addingTimeInterval(-retention))
+            if deleted > 0 { logger.info("deleted images past retention", metadata: ["count": "\(deleted)"]) }
+        } catch {
+            logger.warning("could not apply image retention", metadata: ["error": "\(error)"])
         }
     }
 
@@ -73,6 +86,7 @@ extension Ideogate {
         do { try await store.close() } catch {
             logger.error("the database did not close cleanly")
         }
+        await images.shutdown()
         await clients.shutdown()
     }
 }

@@ -12,6 +12,9 @@ public struct GatewayConfig: Sendable {
     public var publicURL: String?
     /// How long an image link stays valid.
     public var imageLinkLifetime: TimeInterval = 30 * 24 * 3600
+    /// Stored images older than this are deleted by the hourly housekeeping; nil keeps them
+    /// forever (the default: an image is the customer's purchase, and the console's gallery shows it).
+    public var imageRetention: TimeInterval?
     /// Delay the sandbox adds to each request, to model Ideogram's latency.
     public var sandboxDelay: Duration = .zero
     /// Largest multipart body accepted: up to an image, a mask and 10 MB of references, with room.

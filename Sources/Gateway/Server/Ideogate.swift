@@ -28,10 +28,11 @@ public struct Ideogate: Sendable {
 
     /// Opens the data directory (creating it on first use), opens the store with `openStore`
     /// (the caller picks the backend), seeds the price list and releases holds a crashed run left
-    /// open. `upstream` replaces the sandbox, for tests that need an upstream with other behaviour.
+    /// open. `images` opens the image store (files under the data directory by default).
+    /// `upstream` replaces the sandbox, for tests that need an upstream with other behaviour.
     public static func open(
-        _ config: GatewayConfig, store openStore: StoreOpener, logger: Logger = Logger(label: "ideogate"),
-        upstream: (any Upstream)? = nil
+        _ config: GatewayConfig, store openStore: StoreOpener, images openImages: ImageStoreOpener = DiskImageStore.opener,
+        logger: Logger = Logger(label: "ideogate"), upstream: (any Upstream)? = nil
     ) async throws -> Ideogate {
         try DataDirectory.prepare(config, logger: logger)
         let store = try await openStore(config)
@@ -65,9 +66,11 @@ public struct Ideogate: Sendable {
         // What dead nodes left open: on the embedded database, everything a previous run left
         // (holds, tasks, Idempotency-Keys), released now rather than after the horizon.
         try await registry.reap(tasks: tasks)
+        // Last, so nothing after it can fail and leave the store's connections open.
+        let images = try await openImages(config)
         return Ideogate(
             config: config, store: store, catalog: CachedCatalog(store), logger: logger,
-            images: try DiskImageStore(root: config.imagesDirectory),
+            images: images,
             signer: URLSigner(secret: secret, lifetime: config.imageLinkLifetime),
             upstream: upstream ?? router ?? SandboxUpstream(delay: config.sandboxDelay, cpu: cpu),
             channels: router, metrics: metrics, cipher: cipher, clients: clients, tasks: tasks, cpu: cpu, registry: registry)
@@ -78,6 +81,7 @@ public struct Ideogate: Sendable {
     /// server stopped use this.)
     public func shutdown() async {
         await tasks.webhooks.shutdown()
+        await images.shutdown()
         await clients.shutdown()
     }
 
