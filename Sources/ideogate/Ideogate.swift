@@ -34,6 +34,8 @@ struct IdeogateCommand: AsyncParsableCommand {
             AdminTokenCommand.self,
             // Upstream channels.
             ChannelCommand.self,
+            // Moving an embedded install to PostgreSQL.
+            MigrateCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }
