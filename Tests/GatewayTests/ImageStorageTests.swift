@@ -24,27 +24,25 @@ import Testing
     /// its image is an object in the bucket and not a file, and the gateway's own signed link
     /// downloads exactly the object's PNG bytes through the router.
     @Test func aPaidGenerateIsDeliveredFromTheBucket() async throws {
-        let location = try S3TestEndpoint.location()
-        let bucket = S3ImageStore(location: location)
-        try await bucket.createBucket()
-        let t = try await TestGateway.make(images: .init(open: { _ in S3ImageStore(location: location) }))
-        let before = try await t.balance()
-        try await t.test { client in
-            let response = try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate)
-            #expect(response.status == .ok)
-            let link = try Self.link(response)
-            #expect(link.uri.hasPrefix("/files/\(link.id).png?exp="))
-            let download = try await client.execute(uri: link.uri, method: .get)
-            #expect(download.status == .ok)
-            #expect(download.headers[.contentType] == "image/png")
-            #expect(Array(download.body.readableBytesView.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-            // Exactly the object in the bucket, under the prefix and the id.
-            #expect(try await bucket.get(id: link.id) == download.body)
-            // Nothing was written to the node's disk: any node serves the link from the bucket.
-            #expect(!FileManager.default.fileExists(atPath: t.directory + "/images/\(link.id.prefix(2))/\(link.id)"))
+        try await S3TestEndpoint.withBucket { location, bucket in
+            let t = try await TestGateway.make(images: .init(open: { _ in S3ImageStore(location: location) }))
+            let before = try await t.balance()
+            try await t.test { client in
+                let response = try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate)
+                #expect(response.status == .ok)
+                let link = try Self.link(response)
+                #expect(link.uri.hasPrefix("/files/\(link.id).png?exp="))
+                let download = try await client.execute(uri: link.uri, method: .get)
+                #expect(download.status == .ok)
+                #expect(download.headers[.contentType] == "image/png")
+                #expect(Array(download.body.readableBytesView.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+                // Exactly the object in the bucket, under the prefix and the id.
+                #expect(try await bucket.get(id: link.id) == download.body)
+                // Nothing was written to the node's disk: any node serves the link from the bucket.
+                #expect(!FileManager.default.fileExists(atPath: t.directory + "/images/\(link.id.prefix(2))/\(link.id)"))
+            }
+            #expect(try await t.balance() < before)
         }
-        #expect(try await t.balance() < before)
-        await bucket.shutdown()
     }
 
     /// A bucket that refuses the write (here: it does not exist) leaves the image undelivered,
@@ -75,23 +73,21 @@ import Testing
     /// Retention in the hourly housekeeping deletes images past it from the bucket; their links
     /// then answer 404 `file_not_found`, and newer images stay.
     @Test func retentionDeletesOldImagesFromTheBucket() async throws {
-        let location = try S3TestEndpoint.location()
-        let bucket = S3ImageStore(location: location)
-        try await bucket.createBucket()
-        let t = try await TestGateway.make(images: .init(open: { _ in S3ImageStore(location: location) })) { $0.imageRetention = 3600 }
-        try await t.test { client in
-            let link = try Self.link(try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate))
-            // An hour later the image is still within retention…
-            await t.gateway.applyImageRetention(now: Date().addingTimeInterval(1800))
-            #expect(try await client.execute(uri: link.uri, method: .get).status == .ok)
-            // …two hours later it is not.
-            await t.gateway.applyImageRetention(now: Date().addingTimeInterval(7200))
-            let gone = try await client.execute(uri: link.uri, method: .get)
-            #expect(gone.status == .notFound)
-            #expect(gone.errorCode == "file_not_found")
-            #expect(try await bucket.get(id: link.id) == nil)
+        try await S3TestEndpoint.withBucket { location, bucket in
+            let t = try await TestGateway.make(images: .init(open: { _ in S3ImageStore(location: location) })) { $0.imageRetention = 3600 }
+            try await t.test { client in
+                let link = try Self.link(try await client.postJSON("/ideogram/v1/ideogram-v3/generate", key: t.key, json: Self.generate))
+                // An hour later the image is still within retention…
+                await t.gateway.applyImageRetention(now: Date().addingTimeInterval(1800))
+                #expect(try await client.execute(uri: link.uri, method: .get).status == .ok)
+                // …two hours later it is not.
+                await t.gateway.applyImageRetention(now: Date().addingTimeInterval(7200))
+                let gone = try await client.execute(uri: link.uri, method: .get)
+                #expect(gone.status == .notFound)
+                #expect(gone.errorCode == "file_not_found")
+                #expect(try await bucket.get(id: link.id) == nil)
+            }
         }
-        await bucket.shutdown()
     }
 
     /// The same retention on the default disk store, through the gateway's housekeeping.

@@ -41,33 +41,31 @@ import Testing
     /// The binary with `--image-store s3://…`: a generate's link downloads the object's bytes,
     /// and the data directory holds no image.
     @Test func serveKeepsImagesInTheBucket() async throws {
-        let location = try S3TestEndpoint.location()
-        let bucket = S3ImageStore(location: location)
-        try await bucket.createBucket()
-        let endpoint = location.endpoint!.absoluteString
-        let install = try ShutdownTests.Install.make()
-        defer { try? FileManager.default.removeItem(atPath: install.directory) }
-        let server = try await ServerProcess.start(
-            ["--data-dir", install.directory, "--image-store", "s3://\(location.bucket)/\(location.prefix)", "--image-retention-days", "30"],
-            environment: Self.environment(endpoint: endpoint))
-        defer { server.kill() }
-        let client = ShutdownTests.client()
-        do {
-            let response = try await client.execute(ShutdownTests.request(server, key: install.key), timeout: .seconds(30))
-            #expect(response.status == .ok)
-            let body = try await response.body.collect(upTo: 1 << 20)
-            let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
-            let url = try #require((json?["data"] as? [[String: Any]])?.first?["url"] as? String)
-            let id = try #require(URL(string: url)?.lastPathComponent.replacingOccurrences(of: ".png", with: ""))
-            let download = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
-            #expect(download.status == .ok)
-            let bytes = try await download.body.collect(upTo: 64 << 20)
-            #expect(try await bucket.get(id: id) == bytes)
-            #expect(!FileManager.default.fileExists(atPath: install.directory + "/images/\(id.prefix(2))/\(id)"))
-        } catch {
-            Issue.record("\(error)")
+        try await S3TestEndpoint.withBucket { location, bucket in
+            let endpoint = location.endpoint!.absoluteString
+            let install = try ShutdownTests.Install.make()
+            defer { try? FileManager.default.removeItem(atPath: install.directory) }
+            let server = try await ServerProcess.start(
+                ["--data-dir", install.directory, "--image-store", "s3://\(location.bucket)/\(location.prefix)", "--image-retention-days", "30"],
+                environment: Self.environment(endpoint: endpoint))
+            defer { server.kill() }
+            let client = ShutdownTests.client()
+            do {
+                let response = try await client.execute(ShutdownTests.request(server, key: install.key), timeout: .seconds(30))
+                #expect(response.status == .ok)
+                let body = try await response.body.collect(upTo: 1 << 20)
+                let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+                let url = try #require((json?["data"] as? [[String: Any]])?.first?["url"] as? String)
+                let id = try #require(URL(string: url)?.lastPathComponent.replacingOccurrences(of: ".png", with: ""))
+                let download = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+                #expect(download.status == .ok)
+                let bytes = try await download.body.collect(upTo: 64 << 20)
+                #expect(try await bucket.get(id: id) == bytes)
+                #expect(!FileManager.default.fileExists(atPath: install.directory + "/images/\(id.prefix(2))/\(id)"))
+            } catch {
+                Issue.record("\(error)")
+            }
+            try? await client.shutdown()
         }
-        try? await client.shutdown()
-        await bucket.shutdown()
     }
 }

@@ -10,6 +10,22 @@ enum S3TestEndpoint {
         }
     }
 
+    /// A fresh bucket, created, and a store on it for the body to check the objects with. The
+    /// store's client is closed however the body ends (a client dropped open traps in debug).
+    static func withBucket<T>(_ body: (S3Location, S3ImageStore) async throws -> T) async throws -> T {
+        let location = try location()
+        let bucket = S3ImageStore(location: location)
+        do {
+            try await bucket.createBucket()
+            let result = try await body(location, bucket)
+            await bucket.shutdown()
+            return result
+        } catch {
+            await bucket.shutdown()
+            throw error
+        }
+    }
+
     /// A fresh bucket's location under `images/`.
     static func location() throws -> S3Location {
         guard let endpoint = ProcessInfo.processInfo.environment["IDEOGATE_TEST_S3_ENDPOINT"], !endpoint.isEmpty else { throw Missing() }
