@@ -282,6 +282,26 @@ enum PostgresMigrations {
             "CREATE INDEX operator_losses_created_at ON operator_losses (created_at)",
         ]),
         Step(name: "v1-catalog-notify", statements: catalogNotifyStatements),
+        // Several nodes (DESIGN.md §8): which node took each hold, runs each task and holds each
+        // Idempotency-Key claim, the nodes' heartbeats, and the channels' image-slot leases.
+        Step(name: "v2-nodes", statements: [
+            "ALTER TABLE ledger ADD COLUMN node_id TEXT",
+            "ALTER TABLE tasks ADD COLUMN node_id TEXT",
+            "ALTER TABLE idempotency ADD COLUMN node_id TEXT",
+            "CREATE TABLE nodes (id TEXT PRIMARY KEY, host TEXT NOT NULL, started_at BIGINT NOT NULL, last_seen BIGINT NOT NULL)",
+            """
+            CREATE TABLE slot_leases (
+                id TEXT PRIMARY KEY,
+                channel_id TEXT NOT NULL,
+                node_id TEXT NOT NULL,
+                images BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX slot_leases_channel ON slot_leases (channel_id, expires_at)",
+            "CREATE INDEX slot_leases_node ON slot_leases (node_id)",
+            // The reaping lists open holds on every heartbeat: holds without a settlement.
+            "CREATE INDEX ledger_open_holds ON ledger (created_at) WHERE kind = 'hold'",
+        ]),
     ]
 
     /// Every committed change to a cached table notifies `ideogate_catalog`, inside the writing

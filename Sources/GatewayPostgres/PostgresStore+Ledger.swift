@@ -22,8 +22,8 @@ extension PostgresStore {
                 do {
                     let units: Int? = h.units > 0 ? h.units : nil
                     inserted = try await s.execute("""
-                        INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, created_at, units)
-                        VALUES (\(h.accountID), \(h.keyID), \(h.requestID), 'hold', \(-h.amount), \(h.at), \(units))
+                        INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, created_at, units, node_id)
+                        VALUES (\(h.accountID), \(h.keyID), \(h.requestID), 'hold', \(-h.amount), \(h.at), \(units), \(h.node))
                         ON CONFLICT (request_id, kind) DO NOTHING RETURNING 1
                         """)
                 } catch let error as PSQLError where error.sqlState == SQLState.foreignKeyViolation {
@@ -167,7 +167,7 @@ extension PostgresStore {
     public func openHolds(olderThan cutoff: Millis) async throws -> [OpenHold] {
         try await session { s in
             try await s.rows("""
-                SELECT h.request_id, h.account_id, -h.amount_micros AS amount, h.created_at, COALESCE(h.units, 0) AS units
+                SELECT h.request_id, h.account_id, -h.amount_micros AS amount, h.created_at, COALESCE(h.units, 0) AS units, h.node_id
                 FROM ledger h
                 WHERE h.kind = 'hold' AND h.created_at < \(cutoff)
                   AND NOT EXISTS (SELECT 1 FROM ledger s WHERE s.request_id = h.request_id AND s.kind = 'settle')
@@ -176,7 +176,7 @@ extension PostgresStore {
             ).map { r in
                 OpenHold(
                     requestID: try r.get("request_id"), accountID: try r.get("account_id"), amountMicros: try r.get("amount"),
-                    createdAt: try r.get("created_at"), units: try r.get("units"))
+                    createdAt: try r.get("created_at"), units: try r.get("units"), node: try r.get("node_id"))
             }
         }
     }

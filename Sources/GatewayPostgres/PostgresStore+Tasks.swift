@@ -6,9 +6,9 @@ extension PostgresStore {
     public func createTask(_ t: TaskRecord) async throws {
         try await write { s in
             try await s.execute("""
-                INSERT INTO tasks (id, account_id, request_id, operation, status, http_status, result, webhook_url, created_at, updated_at)
+                INSERT INTO tasks (id, account_id, request_id, operation, status, http_status, result, webhook_url, created_at, updated_at, node_id)
                 VALUES (\(t.id), \(t.accountID), \(t.requestID), \(t.operation), \(t.status.rawValue), \(t.httpStatus),
-                    \(Rows.bytes(t.result)), \(t.webhookURL), \(t.createdAt), \(t.updatedAt))
+                    \(Rows.bytes(t.result)), \(t.webhookURL), \(t.createdAt), \(t.updatedAt), \(t.node))
                 """)
         }
     }
@@ -51,7 +51,7 @@ extension PostgresStore {
     }
 
     public func claimIdempotencyKey(
-        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis
+        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis, node: String?
     ) async throws -> IdempotencyClaim {
         try await write { s -> IdempotencyClaim in
             // Keys live 24 hours: an older row no longer binds the key. A claim still running
@@ -63,7 +63,8 @@ extension PostgresStore {
                   AND (created_at < \(at - 24 * 3600 * 1000) OR (http_status IS NULL AND created_at < \(staleBefore)))
                 """)
             let inserted = try await s.execute("""
-                INSERT INTO idempotency (account_id, key, fingerprint, created_at) VALUES (\(accountID), \(key), \(fingerprint), \(at))
+                INSERT INTO idempotency (account_id, key, fingerprint, created_at, node_id)
+                VALUES (\(accountID), \(key), \(fingerprint), \(at), \(node))
                 ON CONFLICT DO NOTHING RETURNING 1
                 """)
             if inserted == 1 { return IdempotencyClaim.claimed }
@@ -93,8 +94,11 @@ extension PostgresStore {
         try await write { s in try await s.execute("DELETE FROM idempotency WHERE account_id = \(accountID) AND key = \(key)") }
     }
 
-    public func abandonUnfinishedIdempotencyKeys() async throws -> Int {
-        try await write { s in try await s.execute("DELETE FROM idempotency WHERE http_status IS NULL RETURNING 1") }
+    public func abandonUnfinishedIdempotencyKeys(ofNodes nodes: [String]) async throws -> Int {
+        try await write { s in
+            try await s.execute(
+                "DELETE FROM idempotency WHERE http_status IS NULL AND (node_id IS NULL OR node_id = ANY(\(nodes))) RETURNING 1")
+        }
     }
 
     public func pruneIdempotencyKeys(olderThan cutoff: Millis) async throws -> Int {

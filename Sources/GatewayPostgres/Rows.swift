@@ -70,7 +70,7 @@ enum Rows {
             id: try r.get("id"), accountID: try r.get("account_id"), requestID: try r.get("request_id"),
             operation: try r.get("operation"), status: TaskStatus(rawValue: status) ?? .failed, httpStatus: try r.get("http_status"),
             result: result.map { Array($0.readableBytesView) }, webhookURL: try r.get("webhook_url"),
-            createdAt: try r.get("created_at"), updatedAt: try r.get("updated_at"))
+            createdAt: try r.get("created_at"), updatedAt: try r.get("updated_at"), node: try r.get("node_id"))
     }
 
     static func consoleUser(_ r: PostgresRandomAccessRow) throws -> ConsoleUser {

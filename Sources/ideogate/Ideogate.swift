@@ -58,6 +58,7 @@ struct DataOptions: ParsableArguments {
     func config() -> GatewayConfig {
         var config = GatewayConfig()
         config.dataDirectory = dataDir
+        config.channelKey = Environment.value("IDEOGATE_CHANNEL_KEY")
         return config
     }
 }
