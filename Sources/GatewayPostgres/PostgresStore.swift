@@ -33,6 +33,13 @@ public final class PostgresStore: GatewayStore, Sendable {
     /// the data directory still holds the secrets and images, not the data.
     public static func open(url: String, config: GatewayConfig, logger: Logger, maximumConnections: Int = 20) async throws -> PostgresStore {
         let address = try PostgresURL(url)
+        // One connection first, so an unreachable server, a refused login or a missing database
+        // fails the start at once with the server's reason: the pool alone retries forever.
+        do {
+            try await PostgresConnection.connect(configuration: address.connectionConfiguration(), id: 0, logger: logger).close()
+        } catch {
+            throw Unreachable(address: address, error: error)
+        }
         // Names this process's connections; the catalogue triggers send it back with each change.
         let origin = "ideogate-\(UUID().uuidString.prefix(13).lowercased())"
         let client = PostgresClient(
@@ -55,6 +62,22 @@ public final class PostgresStore: GatewayStore, Sendable {
             throw error
         }
         return store
+    }
+
+    /// The start-up probe failed: where it tried (never the password) and the server's or the
+    /// network's reason.
+    public struct Unreachable: Error, CustomStringConvertible {
+        public var description: String
+
+        init(address: PostgresURL, error: any Error) {
+            let reason: String
+            if let error = error as? PSQLError {
+                reason = error.serverInfo?[.message] ?? error.underlying.map { String(describing: $0) } ?? "\(error.code)"
+            } else {
+                reason = String(describing: error)
+            }
+            description = "Cannot open PostgreSQL database \(address.database) on \(address.host):\(address.port) as \(address.username): \(reason)"
+        }
     }
 
     public func close() async throws {

@@ -64,6 +64,17 @@ public struct PostgresURL: Sendable, Equatable {
         }
     }
 
+    /// For one connection of its own (the start-up probe).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case "disable", "allow": tls = .disable
+        case "require", "verify-ca", "verify-full": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        default: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        return PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+    }
+
     func clientConfiguration(applicationName: String, maximumConnections: Int) -> PostgresClient.Configuration {
         var config = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)

@@ -30,7 +30,7 @@ struct PostgresListenerTests {
         try await Task.sleep(for: .milliseconds(300))
         start = await seen.count
         try await other.upsertTier(Tier(name: "gold", multiplierPPM: 900_000))
-        try await eventually(within: .seconds(1)) { await seen.since(start).contains(.committedElsewhere) }
+        try await eventually(within: StoreConceptContractTests.promptly) { await seen.since(start).contains(.committedElsewhere) }
         try await node.close()
         try await other.close()
     }
