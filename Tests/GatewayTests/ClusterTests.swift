@@ -51,7 +51,7 @@ import Testing
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ideogate-test-node\(n)-\(UUID().uuidString)").path
             nodes.append(try await ServerProcess.start([
                 "--database", database, "--image-store", "s3://\(bucket)/images", "--data-dir", directory,
-                "--node-name", "node\(n)", "--node-horizon-seconds", "3", "--log-level", "warning",
+                "--node-name", "node\(n)", "--node-horizon-seconds", "3",
             ], environment: shared))
         }
         defer { for node in nodes { node.kill() } }
