@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
     ],
     targets: [
         // Pixels and file formats: PNG encode/decode, JPEG/PNG/WebP header sniffing.
@@ -104,12 +105,36 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The console's stylesheet and script are real files, compiled into the binary as
-            // bytes so it stays a single self-contained file.
+            // The console's stylesheet, script and HTML templates are real files, compiled into the
+            // binary as bytes so it stays a single self-contained file.
             resources: [
                 .embedInCode("Console/Assets/console.css"),
                 .embedInCode("Console/Assets/console.js"),
+                .embedInCode("Console/Templates/admin_accounts.mustache"),
+                .embedInCode("Console/Templates/admin_channels.mustache"),
+                .embedInCode("Console/Templates/admin_codes.mustache"),
+                .embedInCode("Console/Templates/admin_overview.mustache"),
+                .embedInCode("Console/Templates/admin_prices.mustache"),
+                .embedInCode("Console/Templates/admin_settings.mustache"),
+                .embedInCode("Console/Templates/admin_signin.mustache"),
+                .embedInCode("Console/Templates/admin_usage.mustache"),
+                .embedInCode("Console/Templates/api.mustache"),
+                .embedInCode("Console/Templates/csrf.mustache"),
+                .embedInCode("Console/Templates/error.mustache"),
+                .embedInCode("Console/Templates/gallery.mustache"),
+                .embedInCode("Console/Templates/home.mustache"),
+                .embedInCode("Console/Templates/keys.mustache"),
+                .embedInCode("Console/Templates/notices.mustache"),
+                .embedInCode("Console/Templates/page.mustache"),
+                .embedInCode("Console/Templates/pager.mustache"),
+                .embedInCode("Console/Templates/playground.mustache"),
+                .embedInCode("Console/Templates/redeem.mustache"),
+                .embedInCode("Console/Templates/signin.mustache"),
+                .embedInCode("Console/Templates/usage.mustache"),
+                .embedInCode("Console/Templates/usage_filters.mustache"),
+                .embedInCode("Console/Templates/usage_table.mustache"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -61,17 +61,19 @@ struct ConsoleErrorPages: RouterMiddleware {
         }
     }
 
+    /// What `error.mustache` shows.
+    struct ErrorView {
+        var status: Int
+        var reason: String
+        var message: String
+        var code: String
+        var requestID: String
+    }
+
     static func page(for error: GatewayError, requestID: String) -> Response {
-        let back = #"<p><a href="/console">Console home</a></p>"#
-        let body = """
-            <section class="card narrow">
-            <h1>\(error.status.code) \(HTML.escape(error.status.reasonPhrase))</h1>
-            <p>\(HTML.escape(error.message))</p>
-            <p class="muted">Code <code class="error-code">\(HTML.escape(error.code))</code> · request <code>\(HTML.escape(requestID))</code></p>
-            \(back)
-            </section>
-            """
-        var response = ConsolePage(title: "Error", area: .none, body: body).response(status: error.status)
+        let view = ErrorView(
+            status: error.status.code, reason: error.status.reasonPhrase, message: error.message, code: error.code, requestID: requestID)
+        var response = ConsolePage(title: "Error", area: .none, template: .error, view: view).response(status: error.status)
         response.headers[ConsolePage.errorCodeField] = error.code
         // Retry-After and the like, which the error carries for its caller.
         for field in error.headers { response.headers[field.name] = field.value }

@@ -48,9 +48,10 @@ struct AdminConsoleRoutes {
                 return ConsolePage.redirect(back + (back.contains("?") ? "&" : "?") + "error=" + Self.queryEscape(error.message))
             }
         }
-        @Sendable func notices(_ request: Request) -> String {
+        /// The outcome `attempt` put in the redirect's query.
+        @Sendable func notices(_ request: Request) -> [ConsoleNotice] {
             let q = request.uri.queryParameters
-            return ConsolePage.notice(q["ok"].map(String.init)) + ConsolePage.notice(q["error"].map(String.init), kind: "error")
+            return ConsoleNotice.list(ok: q["ok"].map(String.init), error: q["error"].map(String.init))
         }
 
         group.get("signin") { request, _ in
@@ -95,7 +96,7 @@ struct AdminConsoleRoutes {
             let session = try await admin(request)
             let accounts = try await store.accounts()
             let tiers = try await store.tiers()
-            return page("Accounts", "accounts", session, notices(request) + AdminPages.accounts(accounts, tiers: tiers, csrf: session.csrfToken))
+            return page("Accounts", "accounts", session, AdminPages.accounts(accounts, tiers: tiers, csrf: session.csrfToken, notices: notices(request)))
         }
         group.post("accounts") { request, _ in
             let session = try await admin(request)
@@ -141,7 +142,7 @@ struct AdminConsoleRoutes {
         group.get("codes") { request, _ in
             let session = try await admin(request)
             let codes = try await store.redemptionCodes(batch: nil, limit: 200, offset: 0)
-            return page("Codes", "codes", session, notices(request) + AdminPages.codes(codes, created: nil, csrf: session.csrfToken))
+            return page("Codes", "codes", session, AdminPages.codes(codes, created: nil, csrf: session.csrfToken, notices: notices(request)))
         }
         group.post("codes") { request, _ in
             let session = try await admin(request)
@@ -162,13 +163,13 @@ struct AdminConsoleRoutes {
                 return page("Codes", "codes", session, AdminPages.codes(codes, created: batch, csrf: session.csrfToken), status: .created)
             } catch let error as GatewayError {
                 let codes = try await store.redemptionCodes(batch: nil, limit: 200, offset: 0)
-                return page("Codes", "codes", session, ConsolePage.notice(error.message, kind: "error") + AdminPages.codes(codes, created: nil, csrf: session.csrfToken), status: error.status)
+                return page("Codes", "codes", session, AdminPages.codes(codes, created: nil, csrf: session.csrfToken, notices: ConsoleNotice.list(error: error.message)), status: error.status)
             }
         }
 
         group.get("prices") { request, _ in
             let session = try await admin(request)
-            return page("Prices", "prices", session, notices(request) + AdminPages.prices(try await store.prices(), csrf: session.csrfToken))
+            return page("Prices", "prices", session, AdminPages.prices(try await store.prices(), csrf: session.csrfToken, notices: notices(request)))
         }
         group.post("prices") { request, _ in
             let session = try await admin(request)
@@ -196,8 +197,9 @@ struct AdminConsoleRoutes {
                 ratios[row.channel!] = r
             }
             let channels = try await store.channels()
-            return page("Channels", "channels", session, notices(request) + AdminPages.channels(
-                channels, live: live, queue: queue, ratios: ratios, hint: channelService.keyHint, csrf: session.csrfToken))
+            return page("Channels", "channels", session, AdminPages.channels(
+                channels, live: live, queue: queue, ratios: ratios, hint: channelService.keyHint, csrf: session.csrfToken,
+                notices: notices(request)))
         }
         group.post("channels/:id/:action") { request, context in
             let session = try await admin(request)
@@ -258,7 +260,7 @@ struct AdminConsoleRoutes {
             let signUp = try await OperatorSettings(store: store).value(.consoleSignUp)
             let testKeys = try await OperatorSettings(store: store).value(.consoleTestKeys)
             let welcome = Int64(try await store.setting(ConsoleAccounts.welcomeCreditSetting) ?? "") ?? 0
-            return page("Settings", "settings", session, notices(request) + AdminPages.settings(signUp: signUp, testKeys: testKeys, welcome: welcome, csrf: session.csrfToken))
+            return page("Settings", "settings", session, AdminPages.settings(signUp: signUp, testKeys: testKeys, welcome: welcome, csrf: session.csrfToken, notices: notices(request)))
         }
         group.post("settings") { request, _ in
             let session = try await admin(request)
@@ -275,19 +277,9 @@ struct AdminConsoleRoutes {
 
     func signInPage(_ request: Request, error: GatewayError?) -> Response {
         let (token, isNew) = CSRFGuard.preSessionToken(request)
-        let body = """
-            <section class="card narrow auth"><h1>Operator sign-in</h1>
-            \(ConsolePage.notice(error?.message, kind: "error"))
-            <form method="post" action="/console/admin/signin" class="stack">
-            \(ConsolePage.csrfField(token))
-            <label>Admin token<input type="password" name="token" required autocomplete="off" placeholder="adm-…"></label>
-            <button class="primary" type="submit">Sign in</button>
-            </form>
-            <p class="muted small">The token was printed once, on the gateway's first start. <a href="/console/signin">Customer sign-in</a></p>
-            </section>
-            """
+        let view = AdminPages.SignInView(notices: ConsoleNotice.list(error: error?.message), csrf: token)
         let cookie = isNew ? [sessions.cookies.make(name: CSRFGuard.preCookie, value: token, path: "/console", maxAge: 86_400, request: request)] : []
-        return ConsolePage(title: "Operator sign-in", area: .none, body: body).response(status: error?.status ?? .ok, cookies: cookie)
+        return ConsolePage(title: "Operator sign-in", area: .none, template: .adminSignIn, view: view).response(status: error?.status ?? .ok, cookies: cookie)
     }
 
     static func usageQuery(_ params: QueryParameters) throws -> UsageQuery {

@@ -59,37 +59,40 @@ struct ConsoleAuthRoutes {
 
     enum Kind { case signIn, signUp }
 
+    /// What `signin.mustache` shows, for signing in or signing up.
+    struct FormView {
+        var title: String
+        var notices: [ConsoleNotice]
+        /// The pre-session CSRF token (no session exists yet).
+        var csrf: String
+        /// Sign-up while the operator has it turned off: a notice instead of the form.
+        var closed: Bool
+        var action: String
+        var email: String
+        var minLength: Int
+        var autocomplete: String
+        var button: String
+        var offerSignUp: Bool
+        var offerSignIn: Bool
+    }
+
     func form(
         _ kind: Kind, request: Request, accounts: ConsoleAccounts, email: String? = nil, error: GatewayError? = nil
     ) async throws -> Response {
         let (token, isNew) = CSRFGuard.preSessionToken(request)
         let signUpOpen = try await accounts.signUpAllowed()
         let title = kind == .signIn ? "Sign in" : "Create your account"
-        var body = #"<section class="card narrow auth"><h1>\#(title)</h1>"#
-        if let error { body += ConsolePage.notice(error.message, kind: "error") }
-        if kind == .signUp && !signUpOpen {
-            body += #"<p class="notice error" id="signup-closed">Sign-up is turned off on this gateway. Ask the operator for an account.</p>"#
-        } else {
-            let action = kind == .signIn ? "/console/signin" : "/console/signup"
-            let autocomplete = kind == .signIn ? "current-password" : "new-password"
-            body += """
-                <form method="post" action="\(action)" class="stack">
-                \(ConsolePage.csrfField(token))
-                <label>Email<input type="email" name="email" required autocomplete="email" value="\(HTML.escape(email))"></label>
-                <label>Password<input type="password" name="password" required minlength="\(kind == .signUp ? ConsoleAccounts.minPasswordLength : 1)" autocomplete="\(autocomplete)"></label>
-                <button type="submit" class="primary">\(kind == .signIn ? "Sign in" : "Create account")</button>
-                </form>
-                """
-        }
-        if kind == .signIn {
-            body += signUpOpen ? #"<p class="muted">New here? <a href="/console/signup">Create an account</a>.</p>"# : ""
-        } else {
-            body += #"<p class="muted">Already have an account? <a href="/console/signin">Sign in</a>.</p>"#
-        }
-        body += #"<p class="muted small"><a href="/console/admin/signin">Operator sign-in</a></p></section>"#
+        let view = FormView(
+            title: title, notices: ConsoleNotice.list(error: error?.message), csrf: token,
+            closed: kind == .signUp && !signUpOpen,
+            action: kind == .signIn ? "/console/signin" : "/console/signup", email: email ?? "",
+            minLength: kind == .signUp ? ConsoleAccounts.minPasswordLength : 1,
+            autocomplete: kind == .signIn ? "current-password" : "new-password",
+            button: kind == .signIn ? "Sign in" : "Create account",
+            offerSignUp: kind == .signIn && signUpOpen, offerSignIn: kind == .signUp)
         let status: HTTPResponse.Status = error?.status ?? .ok
         let cookie = isNew ? [cookies.make(name: CSRFGuard.preCookie, value: token, path: "/console", maxAge: 86_400, request: request)] : []
-        var response = ConsolePage(title: title, area: .none, body: body).response(status: status, cookies: cookie)
+        var response = ConsolePage(title: title, area: .none, template: .signIn, view: view).response(status: status, cookies: cookie)
         if let error {
             // A refusal keeps its code and its headers (a 429's Retry-After) for scripts.
             response.headers[ConsolePage.errorCodeField] = error.code

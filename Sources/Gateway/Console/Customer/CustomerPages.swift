@@ -3,87 +3,73 @@ import Foundation
 import Hummingbird
 import IdeogramAPI
 
-/// The HTML of the customer's pages. Every value from a person or the database goes through
-/// `HTML.escape`.
+/// The customer's pages: the values each template (`Console/Templates/`) shows. The templates
+/// escape every value they insert.
 enum CustomerPages {
+    struct HomeView {
+        var notices: [ConsoleNotice]
+        var balance: String
+        var spent: String
+        var accountID: String
+        /// SVG markup SpendChart drew; the template inserts it unescaped.
+        var chart: String
+        /// The latest requests, or nil for a new account (which gets the first steps instead).
+        var recent: UsageTableView?
+    }
+
     static func home(_ v: ConsoleViewer, chart: SpendChart, recent: [UsageRecord], welcome: Bool) -> String {
-        let spent = chart.days.reduce(0) { $0 + $1.spentMicros }
-        var out = ""
-        if welcome { out += ConsolePage.notice("Welcome! Your account is ready.") }
-        out += """
-            <section class="stats">
-            <div class="stat"><span class="label">Balance</span><span class="value" id="balance">\(Money.format(v.account.balanceMicros))</span></div>
-            <div class="stat"><span class="label">Spent, last 30 days</span><span class="value">\(Money.format(spent))</span></div>
-            <div class="stat"><span class="label">Account</span><span class="value small">\(HTML.escape(v.account.id))</span></div>
-            </section>
-            <section class="card"><h2>Spend and balance</h2>\(chart.svg())
-            <p class="legend"><span class="swatch bar"></span>spent per day <span class="swatch line"></span>balance at day end</p></section>
-            """
-        if recent.isEmpty {
-            out += """
-                <section class="card"><h2>Get started</h2><ol class="steps">
-                <li><a href="/console/redeem">Redeem a code</a> to add credit.</li>
-                <li><a href="/console/playground">Make an image</a> in the playground, or</li>
-                <li><a href="/console/keys">create a key</a> and call the <a href="/console/api">API</a>.</li>
-                </ol></section>
-                """
-        } else {
-            out += #"<section class="card"><h2>Recent requests</h2>\#(usageTable(recent))<p><a href="/console/usage">All usage →</a></p></section>"#
-        }
-        return out
+        let view = HomeView(
+            notices: welcome ? [ConsoleNotice("Welcome! Your account is ready.")] : [],
+            balance: Money.format(v.account.balanceMicros), spent: Money.format(chart.days.reduce(0) { $0 + $1.spentMicros }),
+            accountID: v.account.id, chart: chart.svg(), recent: recent.isEmpty ? nil : usageTable(recent))
+        return ConsoleTemplates.render(.home, view)
     }
 
     // MARK: Keys
+
+    struct KeysView {
+        struct Created {
+            var secret: String
+        }
+        struct Row {
+            var id: String
+            var prefix: String
+            var label: String
+            var isTest: Bool
+            var isPlayground: Bool
+            /// nil: the key may do everything.
+            var scopeSummary: String?
+            var spent: String
+            var createdAt: String
+            var lastUsed: String
+            var status: String
+            var revocable: Bool
+        }
+        var csrf: String
+        var created: Created?
+        var notices: [ConsoleNotice]
+        var keys: [Row]
+        /// Listed from the API's operations, so a new operation gets its checkbox by itself.
+        var operations: [String]
+        var testKeys: Bool
+    }
 
     /// `testKeys`: whether the operator lets console users make test keys (`console_test_keys`).
     static func keys(
         _ v: ConsoleViewer, keys: [APIKeyRecord], testKeys: Bool, created: AccountService.NewKey? = nil, error: String? = nil
     ) -> String {
         let now = Date().millis
-        var out = "<h1>API keys</h1>"
-        if let created {
-            out += """
-                <section class="card secret" id="new-key">
-                <h2>Your new key</h2>
-                <p>Copy it now: it is shown <strong>once</strong> and only its hash is kept.</p>
-                <div class="copyrow"><code id="new-secret">\(HTML.escape(created.secret))</code><button type="button" data-copy="new-secret">Copy</button></div>
-                </section>
-                """
-        }
-        out += ConsolePage.notice(error, kind: "error")
-        let rows = keys.map { k -> String in
+        let rows = keys.map { k -> KeysView.Row in
             let status = k.revokedAt != nil ? "revoked" : (k.expiresAt.map { $0 <= now } == true ? "expired" : "active")
-            let revoke = status == "active"
-                ? #"<form method="post" action="/console/keys/\#(HTML.escape(k.id))/revoke" data-confirm="Revoke \#(HTML.escape(k.prefix))…? Programs using it will stop working.">\#(ConsolePage.csrfField(v.session.csrfToken))<button class="danger small">Revoke</button></form>"#
-                : ""
-            return """
-                <tr><td><code>\(HTML.escape(k.prefix))…</code></td><td>\(HTML.escape(k.label))\(k.isTest ? " <span class=\"tag\">test</span>" : "")\(k.label == ConsoleKeyring.label ? " <span class=\"tag\">playground</span>" : "")</td>
-                <td>\(scopeSummary(k.scope))</td><td>\(Money.format(k.spentMicros))</td>
-                <td>\(ConsolePage.date(k.createdAt))</td><td>\(k.lastUsedAt.map(ConsolePage.date) ?? "never")</td>
-                <td><span class="status \(status)">\(status)</span></td><td>\(revoke)</td></tr>
-                """
-        }.joined()
-        out += """
-            <section class="card"><h2>Keys</h2><div class="scroll"><table>
-            <thead><tr><th>Key</th><th>Label</th><th>Scope</th><th>Spent</th><th>Created</th><th>Last used</th><th>Status</th><th></th></tr></thead>
-            <tbody>\(rows)</tbody></table></div></section>
-            <section class="card"><h2>Create a key</h2>
-            <form method="post" action="/console/keys" class="grid-form" id="create-key">
-            \(ConsolePage.csrfField(v.session.csrfToken))
-            <label>Label<input name="label" required maxlength="100" placeholder="e.g. website"></label>
-            <label>Expires after (days)<input name="expires_days" type="number" min="1" max="3650" placeholder="never"></label>
-            <fieldset><legend>Operations (none checked = all)</legend>
-            \(IdeogramAPI.Operation.allCases.map { #"<label class="check"><input type="checkbox" name="op_\#($0.rawValue)">\#($0.rawValue)</label>"# }.joined())
-            </fieldset>
-            <label>Models or speeds (comma-separated, empty = all)<input name="models" placeholder="TURBO, DEFAULT"></label>
-            <label>IP ranges (comma-separated, empty = any)<input name="ip_ranges" placeholder="203.0.113.0/24"></label>
-            <label>Lifetime spend limit ($)<input name="spend_limit" inputmode="decimal" placeholder="none"></label>
-            <label>Daily spend limit ($)<input name="daily_limit" inputmode="decimal" placeholder="none"></label>
-            \(testKeys ? #"<label class="check"><input type="checkbox" name="test">Test key (sandbox only, never charged)</label>"# : "")
-            <button class="primary" type="submit">Create key</button>
-            </form></section>
-            """
-        return out
+            return KeysView.Row(
+                id: k.id, prefix: k.prefix, label: k.label, isTest: k.isTest, isPlayground: k.label == ConsoleKeyring.label,
+                scopeSummary: scopeSummary(k.scope), spent: Money.format(k.spentMicros), createdAt: ConsolePage.date(k.createdAt),
+                lastUsed: k.lastUsedAt.map(ConsolePage.date) ?? "never", status: status, revocable: status == "active")
+        }
+        let view = KeysView(
+            csrf: v.session.csrfToken, created: created.map { KeysView.Created(secret: $0.secret) }, notices: ConsoleNotice.list(error: error),
+            keys: rows, operations: IdeogramAPI.Operation.allCases.map(\.rawValue), testKeys: testKeys)
+        return ConsoleTemplates.render(.keys, view)
     }
 
     static func scope(from form: FormFields) throws -> KeyScope {
@@ -104,72 +90,113 @@ enum CustomerPages {
             spendLimitMicros: try money("spend_limit"), dailySpendLimitMicros: try money("daily_limit"))
     }
 
-    static func scopeSummary(_ s: KeyScope) -> String {
+    /// What a key may do, in words; nil when it may do everything.
+    static func scopeSummary(_ s: KeyScope) -> String? {
         var parts: [String] = []
         if let ops = s.operations { parts.append(ops.joined(separator: ", ")) }
         if let models = s.models { parts.append(models.joined(separator: ", ")) }
         if let ips = s.ipRanges { parts.append("from " + ips.joined(separator: ", ")) }
         if let l = s.spendLimitMicros { parts.append("≤ \(Money.format(l)) total") }
         if let l = s.dailySpendLimitMicros { parts.append("≤ \(Money.format(l))/day") }
-        return parts.isEmpty ? #"<span class="muted">everything</span>"# : HTML.escape(parts.joined(separator: "; "))
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     // MARK: Usage
 
-    static func usageTable(_ rows: [UsageRecord], showAccount: Bool = false) -> String {
-        guard !rows.isEmpty else { return #"<p class="muted empty">No requests yet.</p>"# }
-        let body = rows.map { r -> String in
-            let ok = (200..<300).contains(r.status)
-            return """
-                <tr><td>\(ConsolePage.date(r.createdAt))</td>\(showAccount ? "<td><code>\(HTML.escape(r.accountID))</code></td>" : "")
-                <td>\(HTML.escape(r.operation))</td><td>\(HTML.escape(r.variant))</td><td>\(r.imagesDelivered)/\(r.imagesRequested)</td>
-                <td class="num">\(Money.format(r.chargedMicros))</td>
-                <td><span class="status \(ok ? "active" : "revoked")">\(r.status)\(r.errorCode.map { " " + HTML.escape($0) } ?? "")</span></td>
-                <td class="num">\(r.latencyMillis) ms</td><td><code class="small">\(HTML.escape(r.requestID))</code></td></tr>
-                """
-        }.joined()
-        return """
-            <div class="scroll"><table class="usage"><thead><tr><th>Time</th>\(showAccount ? "<th>Account</th>" : "")<th>Operation</th><th>Variant</th><th>Images</th>
-            <th>Charged</th><th>Status</th><th>Latency</th><th>Request</th></tr></thead><tbody>\(body)</tbody></table></div>
-            """
+    /// What `usage_table.mustache` shows.
+    struct UsageTableView {
+        struct Row {
+            var time: String
+            var accountID: String
+            var operation: String
+            var variant: String
+            var delivered: Int
+            var requested: Int
+            var charged: String
+            var statusClass: String
+            var status: Int
+            var errorCode: String?
+            var latency: String
+            var requestID: String
+        }
+        var rows: [Row]
+        var showAccount: Bool
+        var empty: Bool
     }
 
-    static func usageFilters(_ params: QueryParameters, action: String, extra: String = "") -> String {
-        let ops = [""] + IdeogramAPI.Operation.allCases.map(\.rawValue)
+    static func usageTable(_ rows: [UsageRecord], showAccount: Bool = false) -> UsageTableView {
+        let rows = rows.map { r in
+            UsageTableView.Row(
+                time: ConsolePage.date(r.createdAt), accountID: r.accountID ?? "", operation: r.operation, variant: r.variant ?? "",
+                delivered: r.imagesDelivered, requested: r.imagesRequested, charged: Money.format(r.chargedMicros),
+                statusClass: (200..<300).contains(r.status) ? "active" : "revoked", status: r.status, errorCode: r.errorCode,
+                latency: "\(r.latencyMillis)", requestID: r.requestID)
+        }
+        return UsageTableView(rows: rows, showAccount: showAccount, empty: rows.isEmpty)
+    }
+
+    /// What `usage_filters.mustache` shows: the filters as the request set them.
+    struct UsageFiltersView {
+        struct Option {
+            var value: String
+            var name: String
+            var selected: Bool
+        }
+        var action: String
+        /// The operator's page filters by account too.
+        var accountFilter: Bool
+        var accountID: String
+        /// Listed from the API's operations, so a new operation can be filtered on by itself.
+        var operations: [Option]
+        var statuses: [Option]
+        var since: String
+        var until: String
+    }
+
+    static func usageFilters(_ params: QueryParameters, action: String, accountFilter: Bool = false) -> UsageFiltersView {
         let chosen = params.string("operation") ?? ""
         let status = params.string("status") ?? ""
-        return """
-            <form method="get" action="\(action)" class="filters">
-            \(extra)
-            <label>Operation<select name="operation">\(ops.map { #"<option value="\#($0)"\#($0 == chosen ? " selected" : "")>\#($0.isEmpty ? "any" : $0)</option>"# }.joined())</select></label>
-            <label>Status<select name="status">\([("", "any"), ("ok", "succeeded"), ("error", "failed")].map { #"<option value="\#($0.0)"\#($0.0 == status ? " selected" : "")>\#($0.1)</option>"# }.joined())</select></label>
-            <label>From<input type="date" name="since" value="\(HTML.escape(params.string("since")))"></label>
-            <label>To<input type="date" name="until" value="\(HTML.escape(params.string("until")))"></label>
-            <button type="submit">Filter</button>
-            </form>
-            """
+        let ops = [""] + IdeogramAPI.Operation.allCases.map(\.rawValue)
+        return UsageFiltersView(
+            action: action, accountFilter: accountFilter, accountID: params.string("account_id") ?? "",
+            operations: ops.map { .init(value: $0, name: $0.isEmpty ? "any" : $0, selected: $0 == chosen) },
+            statuses: [("", "any"), ("ok", "succeeded"), ("error", "failed")].map { .init(value: $0.0, name: $0.1, selected: $0.0 == status) },
+            since: params.string("since") ?? "", until: params.string("until") ?? "")
+    }
+
+    struct UsageView {
+        var filters: UsageFiltersView
+        var table: UsageTableView
+        var pager: PagerView?
     }
 
     static func usage(_ rows: [UsageRecord], params: QueryParameters, offset: Int) -> String {
-        "<h1>Usage</h1>" + usageFilters(params, action: "/console/usage")
-            + #"<section class="card">\#(usageTable(rows))\#(pager("/console/usage", params: params, offset: offset, count: rows.count, page: 100))</section>"#
+        let view = UsageView(
+            filters: usageFilters(params, action: "/console/usage"), table: usageTable(rows),
+            pager: pager("/console/usage", params: params, offset: offset, count: rows.count, page: 100))
+        return ConsoleTemplates.render(.usage, view)
     }
 
-    static func pager(_ path: String, params: QueryParameters, offset: Int, count: Int, page: Int) -> String {
-        var query = ["operation", "status", "since", "until", "account_id"].compactMap { name in
+    /// What `pager.mustache` shows: links to the newer and older pages, when there are any.
+    struct PagerView {
+        var newer: String?
+        var older: String?
+        var both: Bool
+
+        init?(newer: String?, older: String?) {
+            guard newer != nil || older != nil else { return nil }
+            self.newer = newer
+            self.older = older
+            both = newer != nil && older != nil
+        }
+    }
+
+    static func pager(_ path: String, params: QueryParameters, offset: Int, count: Int, page: Int) -> PagerView? {
+        let query = ["operation", "status", "since", "until", "account_id"].compactMap { name in
             params.string(name).map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
         }
-        var links: [String] = []
-        if offset > 0 {
-            query.append("offset=\(max(0, offset - page))")
-            links.append(#"<a href="\#(path)?\#(HTML.escape(query.joined(separator: "&")))">← Newer</a>"#)
-            query.removeLast()
-        }
-        if count == page {
-            query.append("offset=\(offset + page)")
-            links.append(#"<a href="\#(path)?\#(HTML.escape(query.joined(separator: "&")))">Older →</a>"#)
-        }
-        return links.isEmpty ? "" : #"<p class="pager">\#(links.joined(separator: " "))</p>"#
+        func link(_ offset: Int) -> String { path + "?" + (query + ["offset=\(offset)"]).joined(separator: "&") }
+        return PagerView(newer: offset > 0 ? link(max(0, offset - page)) : nil, older: count == page ? link(offset + page) : nil)
     }
 
     /// `2026-01-31` as the millis of that day's start (UTC).
@@ -179,45 +206,50 @@ enum CustomerPages {
 
     // MARK: Gallery
 
+    struct GalleryView {
+        struct Tile {
+            var url: String
+            var alt: String
+            /// nil for an image made through the API, which keeps no prompt.
+            var prompt: String?
+            var operation: String
+            var seed: String?
+            var resolution: String?
+            var price: String
+            var createdAt: String
+            var imageID: String
+        }
+        var images: [Tile]
+        var hasImages: Bool
+        var pager: PagerView?
+    }
+
     static func gallery(_ images: [GalleryImage], signer: URLSigner, offset: Int) -> String {
-        var out = "<h1>Gallery</h1>"
-        guard !images.isEmpty else {
-            return out + #"<section class="card"><p class="muted empty">No images yet. <a href="/console/playground">Make one in the playground</a>.</p></section>"#
+        let tiles = images.map { image in
+            GalleryView.Tile(
+                url: signer.signedPath(id: image.imageID), alt: image.prompt ?? "generated image", prompt: image.prompt,
+                operation: image.operation ?? "", seed: image.seed.map { "\($0)" }, resolution: image.resolution,
+                price: image.unitPriceMicros.map { Money.format($0) } ?? "—", createdAt: ConsolePage.date(image.createdAt),
+                imageID: image.imageID)
         }
-        out += #"<section class="gallery">"#
-        for image in images {
-            let url = HTML.escape(signer.signedPath(id: image.imageID))
-            let price = image.unitPriceMicros.map { Money.format($0) } ?? "—"
-            let prompt = image.prompt.map { HTML.escape($0) } ?? #"<span class="muted">made through the API</span>"#
-            out += """
-                <figure class="tile"><a href="\(url)"><img src="\(url)" loading="lazy" alt="\(HTML.escape(image.prompt ?? "generated image"))"></a>
-                <figcaption><p class="prompt">\(prompt)</p>
-                <p class="meta">\(HTML.escape(image.operation ?? ""))\(image.seed.map { " · seed \($0)" } ?? "")\(image.resolution.map { " · " + HTML.escape($0) } ?? "") · \(price)/image</p>
-                <p class="meta">\(ConsolePage.date(image.createdAt)) · <a href="\(url)" download="\(HTML.escape(image.imageID)).png">Download</a></p></figcaption></figure>
-                """
-        }
-        out += "</section>"
-        var links: [String] = []
-        if offset > 0 { links.append(#"<a href="/console/gallery?offset=\#(max(0, offset - 48))">← Newer</a>"#) }
-        if images.count == 48 { links.append(#"<a href="/console/gallery?offset=\#(offset + 48)">Older →</a>"#) }
-        if !links.isEmpty { out += #"<p class="pager">\#(links.joined(separator: " "))</p>"# }
-        return out
+        let pager = PagerView(
+            newer: offset > 0 ? "/console/gallery?offset=\(max(0, offset - 48))" : nil,
+            older: images.count == 48 ? "/console/gallery?offset=\(offset + 48)" : nil)
+        return ConsoleTemplates.render(.gallery, GalleryView(images: tiles, hasImages: !tiles.isEmpty, pager: pager))
     }
 
     // MARK: Redeem
 
+    struct RedeemView {
+        var notices: [ConsoleNotice]
+        var balance: String
+        var csrf: String
+    }
+
     static func redeem(_ v: ConsoleViewer, notice: String? = nil, error: String? = nil) -> String {
-        """
-        <h1>Redeem a code</h1>
-        \(ConsolePage.notice(notice))\(ConsolePage.notice(error, kind: "error"))
-        <section class="card narrow">
-        <p>Balance: <strong id="balance">\(Money.format(v.account.balanceMicros))</strong></p>
-        <form method="post" action="/console/redeem" class="stack" id="redeem-form">
-        \(ConsolePage.csrfField(v.session.csrfToken))
-        <label>Code<input name="code" required autocomplete="off" placeholder="IDG-XXXX-XXXX-XXXX"></label>
-        <button class="primary" type="submit">Redeem</button>
-        </form></section>
-        """
+        let view = RedeemView(
+            notices: ConsoleNotice.list(ok: notice, error: error), balance: Money.format(v.account.balanceMicros), csrf: v.session.csrfToken)
+        return ConsoleTemplates.render(.redeem, view)
     }
 
     // MARK: API examples
@@ -228,46 +260,18 @@ enum CustomerPages {
         return "\(scheme)://\(request.head.authority ?? "127.0.0.1:8080")"
     }
 
+    struct APIView {
+        var note: String
+        var base: String
+        var key: String
+    }
+
     static func api(keys: [APIKeyRecord], secret: String?, base: String) -> String {
         let live = keys.last { $0.revokedAt == nil && !$0.isTest && $0.label != ConsoleKeyring.label }
         let key = secret ?? live.map { "\($0.prefix)…your-key" } ?? "sk-…your-key"
         let note = secret != nil
             ? "The examples use the key you created in this session."
-            : (live != nil ? "Replace the key with your full key \(live!.prefix)… (secrets are shown only once)." : "Create a key on the Keys page first.")
-        let b = base
-        let examples: [(String, String)] = [
-            ("Generate (Ideogram 3.0)", """
-            curl -X POST \(b)/ideogram/v1/ideogram-v3/generate \\
-              -H "Api-Key: \(key)" \\
-              -F prompt="A lighthouse at dusk" -F rendering_speed="TURBO" -F num_images="1"
-            """),
-            ("Remix", """
-            curl -X POST \(b)/ideogram/v1/ideogram-v3/remix -H "Api-Key: \(key)" \\
-              -F prompt="watercolor" -F image_weight="50" -F image=@in.png
-            """),
-            ("Edit with a mask (black = edit)", """
-            curl -X POST \(b)/ideogram/v1/ideogram-v3/edit -H "Api-Key: \(key)" \\
-              -F prompt="a red balloon" -F rendering_speed="DEFAULT" -F image=@photo.png -F mask=@mask.png
-            """),
-            ("Upscale", """
-            curl -X POST \(b)/ideogram/upscale -H "Api-Key: \(key)" -F image_request='{}' -F image_file=@in.png
-            """),
-            ("Describe", """
-            curl -X POST \(b)/ideogram/describe -H "Api-Key: \(key)" -F image_file=@in.png
-            """),
-            ("See the price first (nothing is charged)", """
-            curl -X POST "\(b)/ideogram/v1/ideogram-v3/generate?dry_run=true" -H "Api-Key: \(key)" -F prompt="an owl"
-            """),
-            ("Balance and usage", """
-            curl \(b)/account/v1/balance -H "Api-Key: \(key)"
-            curl "\(b)/account/v1/usage?limit=10" -H "Api-Key: \(key)"
-            """),
-        ]
-        var out = "<h1>Use the API</h1>"
-        out += #"<p class="muted">\#(HTML.escape(note)) Every response carries <code>X-Ideogate-Charged-Micros</code>, what the request cost in millionths of a dollar.</p>"#
-        for (i, (title, code)) in examples.enumerated() {
-            out += #"<section class="card"><h2>\#(HTML.escape(title))</h2><div class="copyrow"><pre id="ex\#(i)">\#(HTML.escape(code))</pre><button type="button" data-copy="ex\#(i)">Copy</button></div></section>"#
-        }
-        return out
+            : (live.map { "Replace the key with your full key \($0.prefix)… (secrets are shown only once)." } ?? "Create a key on the Keys page first.")
+        return ConsoleTemplates.render(.api, APIView(note: note, base: base, key: key))
     }
 }

@@ -15,7 +15,7 @@ struct ConsolePage {
 
     var title: String
     var area: Area
-    /// Already-escaped HTML of the page's main content.
+    /// The page's main content, rendered by its template (so already escaped).
     var body: String
 
     static let customerLinks: [(String, String)] = [
@@ -27,53 +27,62 @@ struct ConsolePage {
         ("channels", "Channels"), ("usage", "Usage"), ("settings", "Settings"),
     ]
 
+    init(title: String, area: Area, body: String) {
+        self.title = title
+        self.area = area
+        self.body = body
+    }
+
+    /// A page whose content is `template` rendered with `view`.
+    init(title: String, area: Area, template: ConsoleTemplates.Name, view: Any) {
+        self.init(title: title, area: area, body: ConsoleTemplates.render(template, view))
+    }
+
+    /// What `page.mustache` renders: the frame around `body`.
+    struct FrameView {
+        struct Link {
+            var href: String
+            var name: String
+            var on: Bool
+        }
+        struct Nav {
+            var links: [Link]
+            var who: String
+            var signOut: String
+        }
+        var title: String
+        var home: String
+        /// Signed-in pages only: the token the script sends with its calls, and the sign-out form's.
+        var csrf: String?
+        var nav: Nav?
+        /// Markup from the page's own template; the frame inserts it unescaped.
+        var body: String
+    }
+
     func html() -> String {
-        var nav = ""
-        var csrfMeta = ""
+        var frame = FrameView(title: title, home: "/console", csrf: nil, nav: nil, body: body)
         switch area {
         case .none:
             break
         case .customer(let email, let csrf, let active):
-            csrfMeta = #"<meta name="csrf-token" content="\#(HTML.escape(csrf))">"#
-            nav = Self.nav(Self.customerLinks, base: "/console/", active: active)
-                + #"<div class="who"><span>\#(HTML.escape(email))</span><form method="post" action="/console/signout">\#(Self.csrfField(csrf))<button class="link">Sign out</button></form></div>"#
+            frame.csrf = csrf
+            frame.nav = .init(links: Self.links(Self.customerLinks, base: "/console/", active: active), who: email, signOut: "/console/signout")
         case .admin(let csrf, let active):
-            csrfMeta = #"<meta name="csrf-token" content="\#(HTML.escape(csrf))">"#
-            nav = Self.nav(Self.adminLinks, base: "/console/admin/", active: active)
-                + #"<div class="who"><span>operator</span><form method="post" action="/console/admin/signout">\#(Self.csrfField(csrf))<button class="link">Sign out</button></form></div>"#
+            frame.home = "/console/admin"
+            frame.csrf = csrf
+            frame.nav = .init(links: Self.links(Self.adminLinks, base: "/console/admin/", active: active), who: "operator", signOut: "/console/admin/signout")
         }
-        let home: String = if case .admin = area { "/console/admin" } else { "/console" }
-        return """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title)) · Ideogate</title>
-            <link rel="stylesheet" href="/console/assets/console.css">
-            \(csrfMeta)
-            <script src="/console/assets/console.js" defer></script>
-            </head><body>
-            <header class="top"><a class="brand" href="\(home)">Ideogate</a>\(nav)</header>
-            <main>
-            \(body)
-            </main>
-            </body></html>
-            """
+        return ConsoleTemplates.render(.page, frame)
     }
 
-    static func nav(_ links: [(String, String)], base: String, active: String) -> String {
-        let items = links.map { slug, name -> String in
-            let href = slug.isEmpty ? String(base.dropLast()) : base + slug
-            return #"<a href="\#(href)"\#(slug == active ? #" class="on" aria-current="page""# : "")>\#(name)</a>"#
+    static func links(_ links: [(String, String)], base: String, active: String) -> [FrameView.Link] {
+        links.map { slug, name in
+            FrameView.Link(href: slug.isEmpty ? String(base.dropLast()) : base + slug, name: name, on: slug == active)
         }
-        return "<nav>" + items.joined() + "</nav>"
     }
 
     /// An error page's machine-readable code, for scripts and tests that drive the console.
     static let errorCodeField = HTTPField.Name("X-Ideogate-Error-Code")!
-
-    static func csrfField(_ token: String) -> String {
-        #"<input type="hidden" name="_csrf" value="\#(HTML.escape(token))">"#
-    }
 
     func response(status: HTTPResponse.Status = .ok, cookies: [String] = []) -> Response {
         var headers = Self.securityHeaders
@@ -98,12 +107,6 @@ struct ConsolePage {
         var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return Response(status: .seeOther, headers: headers)
-    }
-
-    /// A short notice above a page's content: `ok` or `error`.
-    static func notice(_ text: String?, kind: String = "ok") -> String {
-        guard let text, !text.isEmpty else { return "" }
-        return #"<p class="notice \#(kind)" role="status">\#(HTML.escape(text))</p>"#
     }
 
     static func date(_ millis: Millis) -> String {

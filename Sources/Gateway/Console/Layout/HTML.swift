@@ -1,4 +1,5 @@
-/// The one way user content enters a console page: escaped for text and for quoted attributes.
+/// The escaping behind every `{{value}}` in the console's templates (`ConsoleTemplates.ScalarHTML`):
+/// for text and for quoted attributes, one Unicode scalar at a time.
 enum HTML {
     static func escape(_ text: String) -> String {
         var out = ""
@@ -15,6 +16,4 @@ enum HTML {
         }
         return out
     }
-
-    static func escape(_ text: String?) -> String { text.map { escape($0) } ?? "" }
 }
