@@ -36,6 +36,9 @@ import Testing
             expectRefused(try await client.postForm(Self.generate, key: t.key, form: form), code: "invalid_json_prompt")
         }
         #expect(try await t.balance() == 10_000_000)
+        // Each refusal is logged, at no charge.
+        let rows = try await t.gateway.store.usage(accountID: t.accountID, limit: 100, offset: 0)
+        #expect(rows.count == 8 && rows.allSatisfy { $0.status == 400 && $0.chargedMicros == 0 })
     }
 
     @Test func flashAndUnknownSizesAreRefused() async throws {

@@ -35,6 +35,9 @@ import Testing
             #expect(response.headers[Self.charged] == "100000")
         }
         #expect(try await t.balance() == 10_000_000 - 100_000)
+        // Usage-logged under its own operation and speed.
+        let row = try #require(try await t.gateway.store.usage(accountID: t.accountID, limit: 1, offset: 0).first)
+        #expect(row.operation == "v4.generate" && row.variant == "QUALITY" && row.chargedMicros == 100_000 && row.status == 200)
     }
 
     @Test func generateMultipartWithAJSONEncodedPromptPartAtTheRoot() async throws {
@@ -142,6 +145,8 @@ import Testing
             #expect(response.headers[Self.charged] == "10000")
         }
         #expect(try await t.balance() == 10_000_000 - 10_000)
+        let row = try #require(try await t.gateway.store.usage(accountID: t.accountID, limit: 1, offset: 0).first)
+        #expect(row.operation == "v4.magic-prompt" && row.imagesDelivered == 1 && row.chargedMicros == 10_000)
     }
 
     @Test func ideogram45GeneratesAndBillsItsTier() async throws {
