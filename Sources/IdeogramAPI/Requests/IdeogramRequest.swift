@@ -13,7 +13,7 @@ public struct IdeogramRequest: Sendable {
     public var seed: Int?
     /// Legacy endpoints only (default V_2 where the spec has one); nil for upscale and describe.
     public var model: LegacyModel?
-    /// V3 endpoints only, default `.default`.
+    /// V3, Ideogram 4 and 4.5 endpoints (not V4 describe or magic prompt), default `.default`.
     public var renderingSpeed: RenderingSpeed?
     /// The style type to echo in responses: the given value or the endpoint's default; nil where
     /// none applies (V_1 models, upscale, describe, V3 endpoints without one when not given).

@@ -21,7 +21,8 @@ struct FieldNormalizer {
                 if spec.required { throw .missingField(spec.name) }
                 continue
             }
-            // The spec marks no field nullable: an explicit null is an error, not "absent".
+            // Only fields the spec marks nullable (cleared above) may be null; elsewhere an
+            // explicit null is an error, not "absent".
             if value == .null {
                 throw .invalidValue("Field '\(spec.name)' must not be null.")
             }
