@@ -23,7 +23,8 @@ public struct OpenAIGenerationRequest: Sendable {
             seed: object["seed"], negativePrompt: object["negative_prompt"], magicPrompt: object["magic_prompt"],
             background: object["background"], outputFormat: object["output_format"])
         if let v4 = options.model.v4Operation {
-            operation = v4
+            // Ideogram 4 has a transparent endpoint; 4.5 has none.
+            operation = controls.background == .transparent && v4 == .v4Generate ? .v4GenerateTransparent : v4
         } else if options.model.renderingSpeed(quality: options.quality) != nil {
             operation = controls.background == .transparent ? .v3GenerateTransparent : .v3Generate
         } else {
@@ -35,10 +36,15 @@ public struct OpenAIGenerationRequest: Sendable {
     }
 
     /// Ideogram 4 / 4.5: `text_prompt`, the speed from `quality` (DEFAULT when absent), the
-    /// nearest `ResolutionV4` to `size`, and the seed. V4 has no style or negative prompt.
+    /// nearest `ResolutionV4` to `size` (transparent: the nearest aspect ratio, at the 1K budget),
+    /// and the seed. V4 has no style or negative prompt.
     private func v4Call() throws -> NativeCall {
         var fields: [String: Any] = ["text_prompt": options.prompt, "rendering_speed": (options.quality ?? .default).rawValue]
-        fields.merge(options.sizeFields()) { _, new in new }
+        if operation == .v4GenerateTransparent {
+            if let size = options.size { fields["aspect_ratio"] = SizeVocabulary.nearestRatio(to: size).v3Name }
+        } else {
+            fields.merge(options.sizeFields()) { _, new in new }
+        }
         for (name, value) in controls.nativeFields(for: operation) where name == "seed" { fields[name] = value.json }
         let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
         return NativeCall(operation: operation, body: ByteBuffer(bytes: data), contentType: "application/json")

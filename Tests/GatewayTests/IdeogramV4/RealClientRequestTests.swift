@@ -58,8 +58,16 @@ import Testing
             #expect(v45.headers[Self.charged] == "30000")
             let many = try await client.openAI("/v1/images/generations", key: t.key, json: #"{"model":"ideogram-v4","prompt":"an owl","n":2}"#)
             #expect(many.status == .badRequest)
+            // background: transparent is Ideogram 4's generate-transparent; 4.5 has none.
+            let sticker = try await client.openAI(
+                "/v1/images/generations", key: t.key, json: #"{"model":"ideogram-v4","prompt":"a sticker","background":"transparent","size":"1792x1024"}"#)
+            #expect(sticker.status == .ok, "\(String(buffer: sticker.body))")
+            #expect(sticker.headers[Self.charged] == "70000")
+            let none = try await client.openAI(
+                "/v1/images/generations", key: t.key, json: #"{"model":"ideogram-v4-5","prompt":"a sticker","background":"transparent"}"#)
+            #expect(none.status == .badRequest)
         }
-        #expect(try await t.balance() == 10_000_000 - 130_000)
+        #expect(try await t.balance() == 10_000_000 - 130_000 - 70_000)
     }
 
     @Test func legacyUpscaleWithoutAPromptReportsAGeneratedOne() async throws {
