@@ -114,6 +114,25 @@ public enum FuzzSeeds {
             seed("legacy-reframe", .reframe, .multipart, form {
                 $0.field("resolution", "RESOLUTION_1024_1024"); $0.field("model", "V_2"); $0.file("image_file", webp("VP8L", 20, 10))
             }),
+            // Ideogram 4 and 4.5
+            seed("v4-generate-json-prompt", .v4Generate, .json, Array(
+                #"{"json_prompt":{"high_level_description":"a fox","compositional_deconstruction":{"background":"park","elements":[{"type":"obj","desc":"fox","bbox":[0,0,1000,1000]}]}},"rendering_speed":"QUALITY","resolution":"2048x2048","seed":3}"#.utf8)),
+            seed("v4-generate-multipart", .v4Generate, .multipart, form {
+                $0.field("text_prompt", "a lighthouse"); $0.field("rendering_speed", "TURBO"); $0.field("enable_copyright_detection", "true")
+            }),
+            seed("v4-remix", .v4Remix, .multipart, form {
+                $0.field("text_prompt", "at night"); $0.field("image_weight", "40"); $0.file("image", image)
+            }),
+            seed("v4-image-to-image", .v4ImageToImage, .multipart, form {
+                $0.field("prompt", "same style"); $0.field("resolution", "512x512"); $0.file("image", image); $0.file("additional_images", image)
+            }),
+            seed("v4-generate-transparent", .v4GenerateTransparent, .json, Array(
+                #"{"text_prompt":"a sticker","aspect_ratio":"16x9","output_resolution":"2K","rendering_speed":"DEFAULT"}"#.utf8)),
+            seed("v4-describe", .v4Describe, .multipart, form {
+                $0.field("include_tags", "true"); $0.file("image_file", image)
+            }),
+            seed("v4-magic-prompt", .v4MagicPrompt, .json, Array(#"{"text_prompt":"a poster","aspect_ratio":"9x16"}"#.utf8)),
+            seed("v45-generate", .v45Generate, .json, Array(#"{"text_prompt":"a teapot","rendering_speed":"DEFAULT","resolution":"1024x1024"}"#.utf8)),
             seed("content-type-line", .v3Generate, .fromFirstLine,
                  Array("multipart/form-data; boundary=\"q\"; charset=utf-8\n--q\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi\r\n--q--\r\n".utf8)),
             seed("no-content-type", .describe, .absent, Array("{}".utf8)),

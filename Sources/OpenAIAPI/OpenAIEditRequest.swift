@@ -34,6 +34,10 @@ public struct OpenAIEditRequest: Sendable {
         controls = try OpenAIRenderControls(
             seed: value("seed"), negativePrompt: value("negative_prompt"), magicPrompt: value("magic_prompt"),
             background: value("background"), outputFormat: value("output_format"))
+        if options.model.v4Operation != nil {
+            throw OpenAIImageOptions.invalid(
+                "model", "unsupported_model", "The model '\(options.model.id)' has no masked edit; use ideogram-v3 for /v1/images/edits.")
+        }
         operation = options.model.renderingSpeed(quality: options.quality) != nil ? .v3Edit : .edit
         try controls.check(for: operation, model: options.model)
         self.image = image

@@ -22,7 +22,10 @@ public struct OpenAIGenerationRequest: Sendable {
         controls = try OpenAIRenderControls(
             seed: object["seed"], negativePrompt: object["negative_prompt"], magicPrompt: object["magic_prompt"],
             background: object["background"], outputFormat: object["output_format"])
-        if options.model.renderingSpeed(quality: options.quality) != nil {
+        if let v4 = options.model.v4Operation {
+            // Ideogram 4 has a transparent endpoint; 4.5 has none.
+            operation = controls.background == .transparent && v4 == .v4Generate ? .v4GenerateTransparent : v4
+        } else if options.model.renderingSpeed(quality: options.quality) != nil {
             operation = controls.background == .transparent ? .v3GenerateTransparent : .v3Generate
         } else {
             operation = .generate
@@ -30,6 +33,21 @@ public struct OpenAIGenerationRequest: Sendable {
         try controls.check(for: operation, model: options.model)
         // `user` (an end-user id for OpenAI's abuse monitoring) and `moderation` are accepted and
         // ignored: neither changes the image.
+    }
+
+    /// Ideogram 4 / 4.5: `text_prompt`, the speed from `quality` (DEFAULT when absent), the
+    /// nearest `ResolutionV4` to `size` (transparent: the nearest aspect ratio, at the 1K budget),
+    /// and the seed. V4 has no style or negative prompt.
+    private func v4Call() throws -> NativeCall {
+        var fields: [String: Any] = ["text_prompt": options.prompt, "rendering_speed": (options.quality ?? .default).rawValue]
+        if operation == .v4GenerateTransparent {
+            if let size = options.size { fields["aspect_ratio"] = SizeVocabulary.nearestRatio(to: size).v3Name }
+        } else {
+            fields.merge(options.sizeFields()) { _, new in new }
+        }
+        for (name, value) in controls.nativeFields(for: operation) where name == "seed" { fields[name] = value.json }
+        let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+        return NativeCall(operation: operation, body: ByteBuffer(bytes: data), contentType: "application/json")
     }
 
     /// Numbers as JSON numbers or numeric strings, as clients send both.
@@ -45,6 +63,7 @@ public struct OpenAIGenerationRequest: Sendable {
     }
 
     public func nativeCall() throws -> NativeCall {
+        if options.model.v4Operation != nil { return try v4Call() }
         var fields: [String: Any] = ["prompt": options.prompt, "num_images": options.n]
         // generate-transparent has no `resolution`, only `aspect_ratio`.
         fields.merge(options.sizeFields(exactResolution: operation != .v3GenerateTransparent)) { _, new in new }

@@ -33,6 +33,10 @@ public struct OpenAIImageOptions: Sendable {
         guard (1...8).contains(self.n) else {
             throw Self.invalid("n", "invalid_n", "n must be between 1 and 8 (got \(self.n)).")
         }
+        // Ideogram 4 and 4.5 make one image per request: no `num_images` to map `n` to.
+        if self.model.v4Operation != nil, self.n != 1 {
+            throw Self.invalid("n", "invalid_n", "The model '\(self.model.id)' makes one image per request; n must be 1 (got \(self.n)).")
+        }
         self.size = try Self.parseSize(size)
         self.quality = try Self.parseQuality(quality)
         self.styleType = try Self.parseStyle(style)
@@ -89,6 +93,8 @@ public struct OpenAIImageOptions: Sendable {
     public func sizeFields(exactResolution: Bool = true) -> [String: Any] {
         guard let size else { return [:] }
         switch model.family {
+        case .v4:
+            return ["resolution": Resolution.nearestV4(to: size).description]
         case .v3:
             if exactResolution, SizeVocabulary.isV3Resolution(size) { return ["resolution": size.description] }
             return ["aspect_ratio": SizeVocabulary.nearestRatio(to: size).v3Name]

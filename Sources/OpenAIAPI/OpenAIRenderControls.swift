@@ -93,11 +93,11 @@ public struct OpenAIRenderControls: Sendable, Equatable {
     /// Refuses what the endpoint `operation` cannot honour. `transparent` is only reachable as
     /// generate-transparent, which has no legacy or edit counterpart.
     func check(for operation: IdeogramAPI.Operation, model: OpenAIModel) throws(OpenAIRequestError) {
-        if background == .transparent, operation != .v3GenerateTransparent {
+        if background == .transparent, operation != .v3GenerateTransparent, operation != .v4GenerateTransparent {
             let endpoint = operation == .v3Edit || operation == .edit ? "Edits" : "The model '\(model.id)'"
             throw .invalid(
                 "background", "unsupported_background",
-                "\(endpoint) cannot produce a transparent background; transparent generation needs an ideogram-v3 model on /v1/images/generations.")
+                "\(endpoint) cannot produce a transparent background; transparent generation needs an ideogram-v3 or ideogram-v4 model on /v1/images/generations.")
         }
         if negativePrompt != nil, !Self.takesNegativePrompt(operation, model: model) {
             throw .invalid(

@@ -74,3 +74,12 @@ extension SandboxRenderer {
         count < 1024 ? "\(count) bytes" : "\((count + 512) / 1024) KB"
     }
 }
+
+extension SandboxRenderer {
+    /// Up to three dominant colours of an image as `#RRGGBB`, for a structured description
+    /// (Ideogram 4 describe's `color_palette`); empty when the image cannot be decoded.
+    public func palette(of image: ByteBuffer) -> [String] {
+        guard let raster = try? PNG.decode(image), raster.pixelCount > 0 else { return [] }
+        return Self.dominantColors(raster).map(\.hex)
+    }
+}

@@ -219,7 +219,7 @@ import Testing
             #expect(response.json["object"] as? String == "list")
             let data = try #require(response.json["data"] as? [[String: Any]])
             let ids = data.compactMap { $0["id"] as? String }
-            #expect(ids == ["ideogram-v3", "ideogram-v3-turbo", "ideogram-v3-quality", "ideogram-v2", "ideogram-v2-turbo", "ideogram-v2a", "ideogram-v2a-turbo"])
+            #expect(ids == ["ideogram-v3", "ideogram-v3-turbo", "ideogram-v3-quality", "ideogram-v2", "ideogram-v2-turbo", "ideogram-v2a", "ideogram-v2a-turbo", "ideogram-v4", "ideogram-v4-5"])
             #expect(data.allSatisfy { $0["object"] as? String == "model" && $0["owned_by"] as? String == "ideogate" && $0["created"] is Int })
             let one = try await client.execute(uri: "/v1/models/ideogram-v3-turbo", method: .get, headers: headers)
             #expect(one.json["id"] as? String == "ideogram-v3-turbo")

@@ -34,5 +34,6 @@ extension IdeogramRequest {
     /// DEFAULT), or `*` for endpoints without either.
     var scopeModel: String {
         priceVariant.replacingOccurrences(of: CharacterReference.suffix, with: "")
+            .replacingOccurrences(of: V45Tier.twoKSuffix, with: "")
     }
 }

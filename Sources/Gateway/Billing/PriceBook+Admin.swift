@@ -11,6 +11,7 @@ extension PriceBook {
         return Set(LegacyModel.allCases.map(\.rawValue))
             .union(speeds)
             .union(speeds.map { $0 + CharacterReference.suffix })
+            .union(speeds.map { $0 + V45Tier.twoKSuffix })  // Ideogram 4.5's 2K tier
             .union([PriceList.anyVariant])
     }
 

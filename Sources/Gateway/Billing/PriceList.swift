@@ -44,9 +44,58 @@ public enum PriceList {
         list.append((.edit, "V_2_TURBO", 50_000))
         list.append((.upscale, anyVariant, 60_000))
         list.append((.describe, anyVariant, 10_000))
+        for entry in v4Defaults { list.append((entry.operation, entry.variant, entry.micros)) }
         return list
     }()
 }
+
+// MARK: Ideogram 4 and 4.5
+extension PriceList {
+    /// Ideogram 4 and 4.5 on /v1, per image (per request for describe and magic prompt).
+    static let v4Defaults: [(operation: IdeogramAPI.Operation, variant: String, micros: Int64)] = {
+        var list: [(IdeogramAPI.Operation, String, Int64)] = []
+        // Source: ideogram-api.md §10, "4.0 Turbo / Default / Quality $0.03 / $0.06 / $0.10";
+        // §10 also says generate-type prices apply to generate, remix and edit alike, so remix
+        // and image-to-image take the generate price.
+        let v4 = ["TURBO": 30_000, "DEFAULT": 60_000, "QUALITY": 100_000] as [String: Int64]
+        for (speed, p) in v4 {
+            list.append((.v4Generate, speed, p))
+            list.append((.v4Remix, speed, p))
+            list.append((.v4ImageToImage, speed, p))
+        }
+        // Source: operator default. No reference prices Ideogram 4 transparent; these are 3.0
+        // transparent's X1 prices (ideogram-api.md §10), for every output_resolution tier.
+        let transparent = ["TURBO": 40_000, "DEFAULT": 70_000, "QUALITY": 100_000] as [String: Int64]
+        for (speed, p) in transparent { list.append((.v4GenerateTransparent, speed, p)) }
+        // Source: issue 14 item 5 and the 2026-10 spec's 4.5 pricing prose: low / medium / high
+        // $0.03 / $0.06 / $0.10, "up to 1024x1024 bills as 1K, above that as 2K; auto bills as 2K".
+        // /v1 4.5 takes rendering_speed, mapped TURBO→low, DEFAULT→medium, QUALITY→high.
+        // The 2K amounts are an operator default: no reference gives them, so 2K starts at the
+        // 1K price and the operator raises it with `price set v45.generate QUALITY+2K …`.
+        for (speed, p) in v4 {
+            list.append((.v45Generate, speed, p))
+            list.append((.v45Generate, speed + V45Tier.twoKSuffix, p))
+        }
+        // Source: ideogram-api.md §10, Describe $0.01 per input (third-party constants).
+        list.append((.v4Describe, anyVariant, 10_000))
+        // Source: operator default. Ideogram publishes no magic-prompt price; $0.01, as describe.
+        list.append((.v4MagicPrompt, anyVariant, 10_000))
+        return list
+    }()
+}
+
+/// Ideogram 4.5 bills by the resolved output size: up to 1024×1024 as 1K, above as 2K; a
+/// request without a resolution ("auto") as 2K, as Ideogram does.
+enum V45Tier {
+    static let twoKSuffix = "+2K"
+    static let oneKPixels = 1024 * 1024
+
+    static func isTwoK(_ request: IdeogramRequest) -> Bool {
+        guard request.fields["resolution"] != nil else { return true }
+        return request.outputResolution.pixelCount > oneKPixels
+    }
+}
+// END Ideogram 4 and 4.5
 
 enum CharacterReference {
     /// Appended to the speed in the price variant when a request carries character references.

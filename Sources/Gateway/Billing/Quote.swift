@@ -31,6 +31,13 @@ extension IdeogramRequest {
             if speed == .balanced { speed = .default }
             let character = !characterReferenceImages.isEmpty && (operation == .v3Generate || operation == .v3Remix)
             return speed.rawValue + (character ? CharacterReference.suffix : "")
+        // Ideogram 4 and 4.5: the speed (BALANCED as DEFAULT); 4.5 adds its 2K tier.
+        case .v4Describe, .v4MagicPrompt:
+            return PriceList.anyVariant
+        case .v4Generate, .v4Remix, .v4ImageToImage, .v4GenerateTransparent:
+            return (renderingSpeed ?? .default).tier.rawValue
+        case .v45Generate:
+            return (renderingSpeed ?? .default).tier.rawValue + (V45Tier.isTwoK(self) ? V45Tier.twoKSuffix : "")
         }
     }
 }

@@ -12,6 +12,7 @@ struct TaskSubmission: Sendable {
     var origin: RequestOrigin
     var trace: UsageTrace
     var webhookURL: String?
+    var answer: TaskAnswer = .task
 }
 
 /// Runs asynchronous tasks beside the HTTP exchanges that created them, keeps their state in the
@@ -57,6 +58,11 @@ public actor TaskRunner {
             operation: submission.request.operation.rawValue, status: .queued, httpStatus: nil, result: nil,
             webhookURL: submission.webhookURL, createdAt: now, updatedAt: now, node: node))
         running[id] = Task { await self.execute(id, submission, pipeline: pipeline) }
+        if submission.answer == .generationID {
+            var response = try PipelineResponse.json(AsyncGenerationAccepted(generationID: GenerationID.of(taskID: id)))
+            response.headers[Self.taskIDField] = id
+            return response
+        }
         var response = try PipelineResponse.json(TaskAccepted(taskID: id, status: TaskStatus.queued.rawValue), status: .accepted)
         response.headers[Self.taskIDField] = id
         response.headers[.location] = "/ideogram/tasks/\(id)"

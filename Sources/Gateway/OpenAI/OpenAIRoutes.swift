@@ -22,7 +22,7 @@ struct OpenAIRoutes {
         let group = router.group("/v1").add(middleware: OpenAIErrorMiddleware())
         // The key is checked from the headers before a byte of the body is read or decoded.
         group.post("images/generations") { request, context -> Response in
-            let caller = try await pipeline.admit(request, context: context)
+            let caller = try await Self.admitReportingModel(request, context: context, pipeline: pipeline)
             let body = try await pipeline.bodyLimits.collect(request)
             let openAI = try OpenAIGenerationRequest(json: body)
             return try await Self.run(
@@ -51,6 +51,22 @@ struct OpenAIRoutes {
                 throw GatewayError(.notFound, "model_not_found", "The model '\(id)' does not exist.", details: ["param": .string("model")])
             }
             return try Response.json(ModelEntry(model))
+        }
+    }
+
+    /// The key, checked from the headers before the body is read — with one exception for the
+    /// mistake new users make together with a wrong key: when a key was sent but is not valid,
+    /// the (bounded) body is read and an unknown `model` reported first, so the client learns
+    /// which model names exist before it fixes its key. A request without any key is still
+    /// refused from its headers alone, so an anonymous caller never costs a body read.
+    private static func admitReportingModel(_ request: Request, context: GatewayContext, pipeline: ImagePipeline) async throws -> Caller {
+        do {
+            return try await pipeline.admit(request, context: context)
+        } catch let error as GatewayError where error.status == .unauthorized && Authenticator.secret(in: request.headers) != nil {
+            if let body = try? await pipeline.bodyLimits.collect(request) {
+                try OpenAIModel.check(body: body)
+            }
+            throw error
         }
     }
 

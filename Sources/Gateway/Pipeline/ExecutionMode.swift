@@ -12,6 +12,8 @@ struct ExecutionMode: Sendable {
     var dryRun: Bool
     var isAsync: Bool
     var webhookURL: String?
+    /// How an accepted task is announced: the gateway's task body, or Ideogram's `{generation_id}`.
+    var answer: TaskAnswer = .task
 
     static let preferField = HTTPField.Name("Prefer")!
 
@@ -29,6 +31,18 @@ struct ExecutionMode: Sendable {
         if webhookURL != nil { isAsync = true }
     }
 
+    /// An Ideogram `…/async/…` route: always a task, announced as Ideogram does, with the
+    /// `webhook_url` query parameter required where the spec requires it.
+    mutating func apply(_ twin: AsyncTwin) throws {
+        if twin.webhookRequired, webhookURL?.isEmpty ?? true {
+            throw GatewayError(
+                .badRequest, "missing_webhook_url", "This route requires the 'webhook_url' query parameter (an HTTPS URL for the result).",
+                details: ["param": .string("webhook_url")])
+        }
+        isAsync = true
+        answer = .generationID
+    }
+
     static func isTrue(_ text: String) -> Bool {
         ["true", "1", "yes", "on"].contains(text.lowercased())
     }
@@ -42,4 +56,19 @@ struct RequestOrigin: Sendable {
     var remoteAddress: SocketAddress?
     /// Completes when the client hangs up; nil for tasks, which outlive their connection.
     var connectionClosed: EventLoopFuture<Void>?
+}
+
+/// An Ideogram `…/async/…` route (Ideogram 4 and 4.5): what differs from its synchronous path.
+public struct AsyncTwin: Sendable {
+    public var webhookRequired: Bool
+
+    public init(webhookRequired: Bool) { self.webhookRequired = webhookRequired }
+}
+
+/// How the answer to an accepted task looks.
+enum TaskAnswer: Sendable {
+    /// 202 with the gateway's task body (`TaskAccepted`) and a Location to poll.
+    case task
+    /// 200 `{"generation_id": …}`, as Ideogram's async routes answer (`AsyncImageGenerationResponseV4`).
+    case generationID
 }

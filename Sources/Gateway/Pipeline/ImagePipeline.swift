@@ -37,7 +37,9 @@ public struct ImagePipeline: Sendable {
 
     /// The native surface: authenticate from the headers alone, then read the body — so a caller
     /// without a valid key costs a header parse and nothing more.
-    public func handle(_ operation: IdeogramAPI.Operation, request: Request, context: GatewayContext) async throws -> Response {
+    public func handle(
+        _ operation: IdeogramAPI.Operation, request: Request, context: GatewayContext, asyncTwin: AsyncTwin? = nil
+    ) async throws -> Response {
         let caller = try await authenticator.authenticate(request.headers)
         let body: ByteBuffer
         do {
@@ -48,7 +50,8 @@ public struct ImagePipeline: Sendable {
             throw error
         }
         return try await handle(
-            operation, caller: caller, body: body, contentType: request.headers[.contentType], request: request, context: context)
+            operation, caller: caller, body: body, contentType: request.headers[.contentType], request: request, context: context,
+            asyncTwin: asyncTwin)
     }
 
     /// Authentication and the key's address scope, from the headers alone: what every surface
@@ -63,7 +66,7 @@ public struct ImagePipeline: Sendable {
     /// OpenAI-compatible surface translates its requests into native bodies and enters here).
     func handle(
         _ operation: IdeogramAPI.Operation, caller: Caller, body: ByteBuffer, contentType: String?, request: Request,
-        context: GatewayContext
+        context: GatewayContext, asyncTwin: AsyncTwin? = nil
     ) async throws -> Response {
         let started = ContinuousClock.now
         var decoded: IdeogramRequest
@@ -73,7 +76,16 @@ public struct ImagePipeline: Sendable {
             await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: started)
             throw error
         }
-        let mode = ExecutionMode(request: request, decoded: &decoded)
+        var requested = ExecutionMode(request: request, decoded: &decoded)
+        if let asyncTwin {
+            do {
+                try requested.apply(asyncTwin)
+            } catch {
+                await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: started)
+                throw error
+            }
+        }
+        let mode = requested
         let prepared = decoded
         let origin = RequestOrigin(
             requestID: context.requestID, baseURL: baseURL(of: request), remoteAddress: context.remoteAddress,
@@ -118,7 +130,9 @@ public struct ImagePipeline: Sendable {
             if mode.isAsync {
                 do {
                     return try await tasks.submit(
-                        TaskSubmission(request: decoded, quote: quote, caller: caller, origin: origin, trace: trace, webhookURL: mode.webhookURL),
+                        TaskSubmission(
+                            request: decoded, quote: quote, caller: caller, origin: origin, trace: trace, webhookURL: mode.webhookURL,
+                            answer: mode.answer),
                         pipeline: self)
                 } catch {
                     // No task exists to run the request: the hold must not outlive this answer.
@@ -200,6 +214,10 @@ public struct ImagePipeline: Sendable {
             trace.delivered = texts.isEmpty ? 0 : 1
             charged = charging ? quote.charge(delivered: trace.delivered) : 0
             response = try .json(DescribeResponse(descriptions: texts.map { Description(text: $0) }))
+        case .document(let document):
+            trace.delivered = 1
+            charged = charging ? quote.charge(delivered: 1) : 0
+            response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(document))
         case .images(let images):
             let items = await delivery.deliver(
                 images, requestID: requestID, accountID: caller.account.id, baseURL: origin.baseURL, now: now,
@@ -213,7 +231,11 @@ public struct ImagePipeline: Sendable {
                     items, billable: billable, requestID: requestID, accountID: caller.account.id,
                     channel: routed.channel, at: now.millis)
             }
-            response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
+            response = PipelineResponse(
+                status: .ok,
+                body: decoded.operation.isV4Family
+                    ? IdeogramJSON.encode(ImageGenerationResponseV4(created: now, data: items))
+                    : IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
         }
         response.headers[Self.chargedField] = String(charged)
         return Performed(response: response, charged: charged, losses: losses)

@@ -13,7 +13,33 @@ struct IdeogramRoutes {
                 router.post(RouterPath(prefix + operation.path)) { request, context in
                     try await pipeline.handle(operation, request: request, context: context)
                 }
+                // Ideogram 4 and 4.5: the `…/async/…` twin answers `{generation_id}` and runs as a task.
+                if let asyncPath = operation.asyncTwinPath {
+                    let twin = AsyncTwin(webhookRequired: operation.asyncTwinRequiresWebhook)
+                    router.post(RouterPath(prefix + asyncPath)) { request, context in
+                        try await pipeline.handle(operation, request: request, context: context, asyncTwin: twin)
+                    }
+                }
+            }
+        }
+        for (path, operation) in Self.aliases {
+            for prefix in ["/ideogram", ""] {
+                let pipeline = self.pipeline
+                router.post(RouterPath(prefix + path)) { request, context in
+                    try await pipeline.handle(operation, request: request, context: context)
+                }
             }
         }
     }
+
+    /// Paths other relays use for the same operations. Some Cherry Studio releases call
+    /// AiHubMix's `/ideogram/aihubmix_image_{generate,remix,upscale}`; AiHubMix documents its
+    /// Ideogram surface as the legacy endpoints (`/ideogram/generate` …, docs.aihubmix.com
+    /// "Ideogram AI Drawing"), and nothing public describes these three paths' bodies, so they
+    /// are taken to carry the legacy bodies (`image_request`) of generate, remix and upscale.
+    static let aliases: [(path: String, operation: IdeogramAPI.Operation)] = [
+        ("/aihubmix_image_generate", .generate),
+        ("/aihubmix_image_remix", .remix),
+        ("/aihubmix_image_upscale", .upscale),
+    ]
 }

@@ -22,13 +22,19 @@ public struct SandboxUpstream: Upstream {
         if delay > .zero {
             do { try await Task.sleep(for: delay) } catch { throw .uncertain("cancelled") }
         }
+        if request.operation.answersWithDocument {
+            let renderer = self.renderer
+            return .document(try await render { SandboxDocuments(renderer: renderer).answer(request) })
+        }
         if request.operation == .describe {
             guard let image = request.image else { throw .invalid("describe needs image_file") }
             let bytes = image.bytes, describer = self.renderer
             return .descriptions([try await render { describer.describe(bytes) }])
         }
-        let size = request.upscaledResolution ?? request.outputResolution
+        let size = Self.renderedSize(request.upscaledResolution ?? request.outputResolution)
         let renderer = self.renderer
+        // Legacy upscale without a prompt: Ideogram answers with a generated caption, never "".
+        let prompt = await captionIfMissing(request)
         let jobs = seeds.map { seed in Self.job(for: request, seed: seed, width: size.width, height: size.height) }
         // Rendering is CPU work: run the images side by side, on the CPU pool.
         let cpu = self.cpu
@@ -50,8 +56,8 @@ public struct SandboxUpstream: Upstream {
         return .images(zip(pngs, seeds).map { png, seed in
             UpstreamImage(
                 payload: .bytes(png, contentType: "image/png"),
-                prompt: request.prompt ?? "",
-                resolution: request.outputResolution.description,
+                prompt: prompt,
+                resolution: (request.upscaledResolution == nil ? size : request.outputResolution).description,
                 isImageSafe: true,
                 seed: seed,
                 styleType: request.styleType,
@@ -82,11 +88,15 @@ public struct SandboxUpstream: Upstream {
         case .v3ReplaceBackground: .replaceBackground
         case .v3GenerateTransparent: .transparent
         case .describe: .generate
+        case .v4Generate, .v45Generate, .v4Describe, .v4MagicPrompt: .generate
+        case .v4Remix, .v4ImageToImage: .remix
+        case .v4GenerateTransparent: .transparent
         }
         return RenderJob(
             kind: kind, prompt: request.prompt ?? "", seed: seed, width: width, height: height,
             source: request.image?.bytes, mask: request.mask?.bytes,
-            styleReferences: request.styleReferenceImages.map(\.bytes),
+            // Image-to-image's additional images steer the palette like style references.
+            styleReferences: (request.styleReferenceImages + request.additionalImages).map(\.bytes),
             imageWeight: request.imageWeight ?? 50, style: request.styleType)
     }
 }

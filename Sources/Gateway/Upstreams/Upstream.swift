@@ -69,6 +69,9 @@ public struct DeliveryPolicy: Sendable {
 public enum UpstreamResult: Sendable {
     case images([UpstreamImage])
     case descriptions([String])
+    /// A JSON answer relayed as it is: Ideogram 4 describe (`{json_prompt}`) and magic prompt
+    /// (`{aspect_ratio, json_prompt}`).
+    case document(JSONValue)
 }
 
 public struct UpstreamImage: Sendable {

@@ -68,6 +68,8 @@ struct EndpointSchema {
                 FieldSpec("model", .enumeration(.legacyModel), required: true),
                 .numImages, .seed, legacyStyleType,
             ], files: [imageFile])
+        case .v4Generate, .v4Remix, .v4ImageToImage, .v4GenerateTransparent, .v4Describe, .v4MagicPrompt, .v45Generate:
+            v4(operation)
         }
     }
 

@@ -10,4 +10,8 @@ enum FieldKind {
     case colorPalette
     /// Array of 8-hex-digit codes; repeated parts in multipart.
     case styleCodes
+    /// `true`/`false`; in multipart the text "true"/"false" (Ideogram 4's `enable_copyright_detection`).
+    case boolean
+    /// A JSON object, passed on unchanged; a JSON-encoded text part in multipart (V4 `json_prompt`).
+    case jsonObject
 }

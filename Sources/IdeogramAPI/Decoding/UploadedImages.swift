@@ -5,16 +5,24 @@ struct UploadedImages {
     var styleReferences: [ImageInput] = []
     var characterReferences: [ImageInput] = []
     var characterReferenceMasks: [ImageInput] = []
+    /// Ideogram 4 image-to-image: up to four more images beside `image`.
+    var additionalImages: [ImageInput] = []
 
     init(_ files: [String: [FormPart]], schema: EndpointSchema, limits: InputLimits) throws(IdeogramError) {
         let validator = ImageValidator(limits: limits)
         for spec in schema.files {
             let parts = files[spec.name] ?? []
             if spec.isArray {
+                if spec.name == EndpointSchema.additionalImages, parts.count > EndpointSchema.maxAdditionalImages {
+                    throw .badRequest(
+                        IdeogramError.Code.tooManyImages,
+                        "'\(spec.name)' takes at most \(EndpointSchema.maxAdditionalImages) images (got \(parts.count)).")
+                }
                 let images = try validator.references(parts, field: spec.name)
                 switch spec.name {
                 case "style_reference_images": styleReferences = images
                 case "character_reference_images": characterReferences = images
+                case EndpointSchema.additionalImages: additionalImages = images
                 default: characterReferenceMasks = images
                 }
             } else {
@@ -29,7 +37,7 @@ struct UploadedImages {
     }
 
     var all: [ImageInput] {
-        [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks
+        [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks + additionalImages
     }
 
     private func checkMasks(limits: InputLimits) throws(IdeogramError) {

@@ -66,4 +66,15 @@ extension EnumDomain {
     )
     static let resolutionV3 = EnumDomain(ResolutionCatalog.v3Names)
     static let legacyResolution = EnumDomain(ResolutionCatalog.legacyNames)
+
+    // MARK: Ideogram 4 and 4.5
+    /// `RenderingSpeed` as the V4 generate, remix and image-to-image bodies declare it; FLASH is
+    /// in the enum but refused (`V4RequestRules`), as Ideogram answers it with a 400.
+    static let renderingSpeedV4 = EnumDomain(RenderingSpeed.allCases.map(\.rawValue))
+    /// `RenderingSpeedV4` of generate-transparent: TURBO, DEFAULT, QUALITY only.
+    static let transparentRenderingSpeedV4 = EnumDomain(["TURBO", "DEFAULT", "QUALITY"])
+    static let resolutionV4 = EnumDomain(ResolutionCatalogV4.names)
+    static let resolutionV4ImageToImage = EnumDomain(ResolutionCatalogV4.imageToImageNames)
+    static let aspectRatioV4 = EnumDomain(ResolutionCatalogV4.aspectRatioNames)
+    static let outputResolutionV4 = EnumDomain(ResolutionCatalogV4.outputResolutionNames)
 }

@@ -40,6 +40,11 @@ extension IdeogramError {
         public static let partHeadersTooLarge = "part_headers_too_large"
         public static let maskSizeMismatch = "mask_size_mismatch"
         public static let maskAllWhite = "mask_all_white"
+        // Ideogram 4 and 4.5
+        public static let tooManyImages = "too_many_images"
+        public static let promptRequired = "prompt_required"
+        public static let conflictingPrompts = "conflicting_prompts"
+        public static let unsupportedRenderingSpeed = "unsupported_rendering_speed"
     }
 
     static func badRequest(_ code: String, _ message: String) -> IdeogramError {

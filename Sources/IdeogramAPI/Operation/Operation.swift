@@ -14,6 +14,15 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case upscale = "legacy.upscale"
     case describe = "legacy.describe"
     case reframe = "legacy.reframe"
+    // MARK: Ideogram 4 and 4.5 on /v1 (V4Operations.swift)
+    case v4Generate = "v4.generate"
+    case v4Remix = "v4.remix"
+    case v4ImageToImage = "v4.image-to-image"
+    case v4GenerateTransparent = "v4.generate-transparent"
+    case v4Describe = "v4.describe"
+    case v4MagicPrompt = "v4.magic-prompt"
+    case v45Generate = "v45.generate"
+    // END Ideogram 4 and 4.5
 
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
     public var path: String {
@@ -31,6 +40,8 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .upscale: "/upscale"
         case .describe: "/describe"
         case .reframe: "/reframe"
+        case .v4Generate, .v4Remix, .v4ImageToImage, .v4GenerateTransparent, .v4Describe, .v4MagicPrompt, .v45Generate:
+            v4Path
         }
     }
 
@@ -42,8 +53,8 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         self = match
     }
 
-    /// False only for describe, which answers with text rather than images.
-    public var producesImages: Bool { self != .describe }
+    /// False for describe and the V4 text answers (describe, magic prompt).
+    public var producesImages: Bool { self != .describe && !answersWithDocument }
 
     /// The Ideogram 3.0 family (`/v1/ideogram-v3/…`): `rendering_speed`, `WxH` enums, no `model`.
     public var isV3: Bool { rawValue.hasPrefix("v3.") }

@@ -13,7 +13,7 @@ public struct IdeogramRequest: Sendable {
     public var seed: Int?
     /// Legacy endpoints only (default V_2 where the spec has one); nil for upscale and describe.
     public var model: LegacyModel?
-    /// V3 endpoints only, default `.default`.
+    /// V3, Ideogram 4 and 4.5 endpoints (not V4 describe or magic prompt), default `.default`.
     public var renderingSpeed: RenderingSpeed?
     /// The style type to echo in responses: the given value or the endpoint's default; nil where
     /// none applies (V_1 models, upscale, describe, V3 endpoints without one when not given).
@@ -27,6 +27,10 @@ public struct IdeogramRequest: Sendable {
     public var characterReferenceImages: [ImageInput]
     /// Optional masks for the character references, one per reference.
     public var characterReferenceMasks: [ImageInput]
+    /// Ideogram 4 image-to-image: the `additional_images` beside `image` (at most four).
+    public var additionalImages: [ImageInput] = []
+    /// Ideogram 4 generate-transparent: the requested `output_resolution` tier (1K…8K).
+    public var outputTier: String?
     /// The size each output image will measure.
     public var outputResolution: Resolution
     /// generate-transparent with `upscale_factor` X2/X4: the final size after upscaling.
@@ -88,6 +92,6 @@ public struct IdeogramRequest: Sendable {
 
     /// Every uploaded file, in a stable order, e.g. for forwarding or size accounting.
     public var allImages: [ImageInput] {
-        [image, mask].compactMap { $0 } + styleReferenceImages + characterReferenceImages + characterReferenceMasks
+        [image, mask].compactMap { $0 } + styleReferenceImages + characterReferenceImages + characterReferenceMasks + additionalImages
     }
 }

@@ -16,11 +16,13 @@ struct FieldNormalizer {
             if emptyMeansAbsent, case .string(let text) = fields[spec.name], text.isEmpty, !isTextual(spec.kind) {
                 fields[spec.name] = nil
             }
+            if spec.nullable, fields[spec.name] == .null { fields[spec.name] = nil }
             guard let value = fields[spec.name] else {
                 if spec.required { throw .missingField(spec.name) }
                 continue
             }
-            // The spec marks no field nullable: an explicit null is an error, not "absent".
+            // Only fields the spec marks nullable (cleared above) may be null; elsewhere an
+            // explicit null is an error, not "absent".
             if value == .null {
                 throw .invalidValue("Field '\(spec.name)' must not be null.")
             }
@@ -53,6 +55,10 @@ struct FieldNormalizer {
             return try ColorPaletteValidator.validate(value)
         case .styleCodes:
             return try StyleCodesValidator.validate(value)
+        case .boolean:
+            return .bool(try Self.boolean(value, field: spec.name))
+        case .jsonObject:
+            return try V4JsonPromptValidator.validate(value, field: spec.name)
         }
     }
 
@@ -63,6 +69,21 @@ struct FieldNormalizer {
         case .number(let number): return String(number)
         default: throw .invalidValue("Field '\(field)' must be a string.")
         }
+    }
+
+    static func boolean(_ value: JSONValue, field: String) throws(IdeogramError) -> Bool {
+        switch value {
+        case .bool(let flag): return flag
+        case .string(let text):
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "1": return true
+            case "false", "0": return false
+            default: break
+            }
+        case .int(let number) where number == 0 || number == 1: return number == 1
+        default: break
+        }
+        throw .invalidValue("Field '\(field)' must be true or false.")
     }
 
     static func integer(_ value: JSONValue, field: String, range: ClosedRange<Int>) throws(IdeogramError) -> Int {

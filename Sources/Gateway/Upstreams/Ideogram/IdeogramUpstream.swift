@@ -47,6 +47,12 @@ struct IdeogramUpstream: Upstream {
 
     static func result(of request: IdeogramRequest, body: ByteBuffer) throws(UpstreamFailure) -> UpstreamResult {
         do {
+            if request.operation.answersWithDocument {
+                // Ideogram 4 describe and magic prompt: relayed as they are, once known to be JSON objects.
+                let document = try IdeogramJSON.decode(JSONValue.self, from: body)
+                guard case .object = document else { throw UpstreamFailure.uncertain("unreadable upstream response") }
+                return .document(document)
+            }
             if request.operation == .describe {
                 let described = try IdeogramJSON.decode(DescribeResponse.self, from: body)
                 return .descriptions(described.descriptions.map(\.text))
