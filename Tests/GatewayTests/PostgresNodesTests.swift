@@ -29,9 +29,11 @@ import Testing
         let accountID = try #require(try verb(["account", "create", "--name", "shared", "--credit", "1"]).split(separator: "\n").last.map(String.init))
         let key = try #require(try verb(["key", "create", "--account", accountID]).split(separator: "\n").last.map(String.init))
 
-        let nodeA = try await ServerProcess.start(["--data-dir", base + "/a", "--database", database])
+        // Every node of a cluster gets the same channel key; a node with another refuses to start.
+        let shared = ["IDEOGATE_CHANNEL_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()]
+        let nodeA = try await ServerProcess.start(["--data-dir", base + "/a", "--database", database], environment: shared)
         defer { nodeA.terminate() }
-        let nodeB = try await ServerProcess.start(["--data-dir", base + "/b", "--database", database])
+        let nodeB = try await ServerProcess.start(["--data-dir", base + "/b", "--database", database], environment: shared)
         defer { nodeB.terminate() }
         #expect(try await generate(nodeA, key: key) == 200)
         #expect(try await generate(nodeB, key: key) == 200)

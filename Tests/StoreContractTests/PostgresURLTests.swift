@@ -31,7 +31,9 @@ struct PostgresURLTests {
         let error = await #expect(throws: PostgresStore.Unreachable.self) {
             try await PostgresStore.open(url: "postgres://gate:hunter2@127.0.0.1:1/ideogate", config: config, logger: Logger(label: "url-test"))
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // The failure mode this guards against is a pool that retries forever; a busy machine
+        // may take a while to refuse, so the bound is generous.
+        #expect(ContinuousClock.now - start < .seconds(60))
         let text = try #require(error).description
         #expect(text.contains("127.0.0.1:1") && text.contains("ideogate") && !text.contains("hunter2"))
     }

@@ -9,7 +9,7 @@ import Testing
 struct StoreConceptContractTests {
     static let backends = StoreBackend.all
     /// "Within a second", with room for a machine busy running the rest of the suite.
-    static let promptly: Duration = .seconds(2)
+    static let promptly: Duration = .seconds(5)
 
     // MARK: Accounts and keys
 
