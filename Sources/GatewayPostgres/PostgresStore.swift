@@ -19,7 +19,7 @@ public final class PostgresStore: GatewayStore, Sendable {
     let changes = CatalogChangeBroadcast()
     let listener: PostgresCatalogListener
     /// When each key's last use was last written.
-    let keyUse = NIOLockedValueBox<[String: Millis]>([:])
+    let keyUse = KeyUseThrottle()
 
     private init(client: PostgresClient, runTask: Task<Void, Never>, origin: String, logger: Logger) {
         self.client = client
@@ -156,12 +156,7 @@ public final class PostgresStore: GatewayStore, Sendable {
     /// "Last used" is for people: one write a minute per key is enough. The write runs beside the
     /// request, which never waits for it; a lost one only makes "last used" a minute older.
     public func markKeyUsed(id: String, at: Millis) {
-        guard keyUse.withLockedValue({ seen in
-            if let last = seen[id], at - last < 60_000 { return false }
-            if seen.count > 100_000 { seen = [:] }
-            seen[id] = at
-            return true
-        }) else { return }
+        guard keyUse.shouldRecord(id: id, at: at) else { return }
         let client = self.client
         Task {
             _ = try? await client.query("UPDATE api_keys SET last_used_at = \(at) WHERE id = \(id)").collect()

@@ -15,7 +15,7 @@ public struct SQLiteStore: GatewayStore {
     let changes = CatalogChangeBroadcast()
     let versionWatch: CatalogVersionWatch
     /// When each key's last use was last written.
-    let keyUse = NIOLockedValueBox<[String: Millis]>([:])
+    let keyUse = KeyUseThrottle()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -80,12 +80,7 @@ public struct SQLiteStore: GatewayStore {
     /// would cost every request a transaction. The write joins the next group commit; a lost
     /// one (a crash) only makes "last used" a minute older.
     public func markKeyUsed(id: String, at: Millis) {
-        guard keyUse.withLockedValue({ seen in
-            if let last = seen[id], at - last < 60_000 { return false }
-            if seen.count > 100_000 { seen = [:] }
-            seen[id] = at
-            return true
-        }) else { return }
+        guard keyUse.shouldRecord(id: id, at: at) else { return }
         let batcher = self.batcher
         Task {
             _ = try? await batcher.write { db in
