@@ -30,6 +30,8 @@ struct IdeogateCommand: AsyncParsableCommand {
             AdminTokenCommand.self,
             // Upstream channels.
             ChannelCommand.self,
+            // Webhook signing keys and the relayed paths' spec.
+            WebhookKeyCommand.self, SpecCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }
