@@ -70,7 +70,7 @@ import Testing
         try await rig.run { client in
             let r = try await Self.post(client, "/ideogram" + Self.topaz, key: rig.t.key, body: body, contentType: contentType)
             #expect(r.status == .ok, "\(String(buffer: r.body))")
-            #expect(r.chargedMicrosHeader == 50_000)
+            #expect(r.chargedMicrosHeader == 50_000, "\(String(buffer: r.body))")
             // The body reached Ideogram byte for byte, with the channel's key, not the customer's.
             #expect(await rig.fake.state.bodies[Self.topaz] == [body])
             #expect(await rig.fake.state.keysSeen == [rig.fake.apiKey])

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// One Ideogram channel, leased from the router's scheduler for one relayed call: the same slots,
 /// breaker and fair queue as the first-class endpoints, but only channels of kind `ideogram` (the

@@ -25,3 +25,12 @@ struct RelayUsage: Sendable {
             createdAt: Date().millis)
     }
 }
+
+extension UsageLog {
+    /// Writes a relayed call's row that settles nothing (a refusal); a failed write is logged only.
+    func record(_ row: UsageRecord) async {
+        do { try await store.recordUsage(row) } catch {
+            logger.error("usage row not written", metadata: ["request_id": "\(row.requestID)"])
+        }
+    }
+}

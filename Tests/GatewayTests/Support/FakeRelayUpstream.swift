@@ -50,7 +50,7 @@ final class FakeRelayUpstream: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let router = Router()
         let apiKey = "ideo-relay-key"
-        router.post("**") { request, context -> Response in
+        let answer: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
             let path = request.uri.path
             guard let key = request.headers[HTTPField.Name("Api-Key")!] else { return json(["error": "no key"], status: 401) }
             await state.key(key)
@@ -79,6 +79,9 @@ final class FakeRelayUpstream: Sendable {
             if let cost = plan.reportedCostMicros { answer["usage_cost_usd_micros"] = cost }
             return json(answer)
         }
+        // A recursive wildcard at the root matches nothing in Hummingbird; one per version does.
+        router.post("/v1/**", use: answer)
+        router.post("/v2/**", use: answer)
         for version in ["v1", "v2"] {
             router.get("/\(version)/generations/:id") { request, context -> Response in
                 guard request.headers[HTTPField.Name("Api-Key")!] == apiKey else { return json(["error": "Not authorized."], status: 401) }
