@@ -35,9 +35,9 @@ import Testing
             return Rig(t: t, fake: fake)
         }
 
-        func run(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        func run(_ framework: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
             do {
-                try await t.test(.router, body)
+                try await t.test(framework, body)
             } catch {
                 await fake.stop()
                 throw error
@@ -49,10 +49,11 @@ import Testing
     }
 
     /// A multipart upload with bytes that are not UTF-8, to prove the body is relayed untouched.
-    static func upload() -> (body: ByteBuffer, contentType: String) {
+    static func upload(padding: Int = 0) -> (body: ByteBuffer, contentType: String) {
         var form = MultipartForm()
         var bytes = FakeRelayUpstream.png
         bytes.writeBytes([0xFF, 0x00, 0xFE])
+        bytes.writeBytes((0..<padding).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         form.addFile("image", filename: "in.png", bytes: bytes)
         form.add("strength", "0.4")
         let finished = form.finished
@@ -157,8 +158,9 @@ import Testing
         let rig = try await Rig.make()
         _ = try await PriceBook(store: rig.t.gateway.store).setPrice(operation: "relay:" + Self.topaz, variant: "*", micros: 20_000)
         await rig.fake.state.plan(Self.topaz, .init(quoteMicros: 80_000, reportedCostMicros: 50_000))
-        let (body, contentType) = Self.upload()
-        try await rig.run { client in
+        // Over real HTTP, and large enough to arrive in many chunks.
+        let (body, contentType) = Self.upload(padding: 3 << 20)
+        try await rig.run(.live) { client in
             let quote = try await client.execute(uri: Self.topaz + "?dry_run=1", method: .post, headers: [Self.apiKeyField: rig.t.key, .contentType: contentType], body: body)
             #expect(quote.json["usd_micros"] as? Int == 20_000 && quote.json["qualifier"] as? String == "exact")
             let r = try await client.execute(
