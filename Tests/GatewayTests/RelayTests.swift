@@ -174,6 +174,44 @@ import Testing
         #expect(try await rig.t.balance() == 10_000_000 - 20_000)
     }
 
+    @Test func ideogramsRefusalComesBackAsItWasAndCostsNothing() async throws {
+        let rig = try await Rig.make()
+        await rig.fake.state.plan(Self.topaz, .init(quoteMicros: 10_000, dryRunFailure: 422))
+        let (body, contentType) = Self.upload()
+        try await rig.run { client in
+            let r = try await Self.post(client, Self.topaz, key: rig.t.key, body: body, contentType: contentType)
+            #expect(r.status == .unprocessableContent && r.json["error"] as? String == "Rejected by the fake.")
+            #expect(await rig.fake.state.calls(Self.topaz) == 0)
+        }
+        #expect(try await rig.t.balance() == 10_000_000)
+    }
+
+    @Test func anUpstreamFailureReleasesTheHold() async throws {
+        let rig = try await Rig.make()
+        await rig.fake.state.plan(Self.topaz, .init(quoteMicros: 10_000, failure: 500))
+        let (body, contentType) = Self.upload()
+        try await rig.run { client in
+            let r = try await Self.post(client, Self.topaz, key: rig.t.key, body: body, contentType: contentType)
+            #expect(r.status == .badGateway && r.errorCode == "upstream_unavailable")
+            #expect(await rig.fake.state.calls(Self.topaz) == 1)
+        }
+        #expect(try await rig.t.balance() == 10_000_000)
+        let usage = try await rig.t.gateway.store.usage(accountID: rig.t.accountID, limit: 10, offset: 0)
+        #expect(usage.first?.status == 502 && usage.first?.errorCode == "upstream_unavailable" && usage.first?.chargedMicros == 0)
+    }
+
+    @Test func testKeysAndAGatewayWithoutAnIdeogramChannelAreRefused() async throws {
+        let t = try await TestGateway.make()
+        let testKey = try await AccountService(store: t.gateway.store).createKey(accountID: t.accountID, label: "t", test: true)
+        try await t.test { client in
+            let r = try await client.postJSON(Self.topaz, key: t.key, json: #"{"x":1}"#)
+            #expect(r.status == .serviceUnavailable && r.errorCode == "no_relay_channel")
+            let test = try await client.postJSON(Self.topaz, key: testKey.secret, json: #"{"x":1}"#)
+            #expect(test.status == .forbidden && test.errorCode == "test_key_not_relayed")
+        }
+        #expect(try await t.balance() == 10_000_000)
+    }
+
     @Test func keyScopesNameRelayedPaths() async throws {
         let rig = try await Rig.make()
         await rig.fake.state.plan(Self.topaz, .init(quoteMicros: 10_000))

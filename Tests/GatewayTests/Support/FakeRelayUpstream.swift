@@ -16,6 +16,9 @@ final class FakeRelayUpstream: Sendable {
         var qualifier = "exact"
         var upperBoundMicros: Int64?
         var reportedCostMicros: Int64?
+        /// Answer the dry run, or the call itself, with this status and an Ideogram-style error.
+        var dryRunFailure: Int?
+        var failure: Int?
     }
 
     actor State {
@@ -59,6 +62,7 @@ final class FakeRelayUpstream: Sendable {
             guard let plan = await state.plans[path] else { return json(["error": "Not found"], status: 404) }
             let query = request.uri.query ?? ""
             if query.split(separator: "&").contains("dry_run=true") {
+                if let status = plan.dryRunFailure { return json(["error": "Rejected by the fake."], status: status) }
                 guard let micros = plan.quoteMicros else { return json(["error": "Not found"], status: 404) }
                 await state.dryRun()
                 var quote: [String: Any] = [
@@ -69,6 +73,7 @@ final class FakeRelayUpstream: Sendable {
                 return json(quote)
             }
             await state.record(path: path, body: body, query: query)
+            if let status = plan.failure { return json(["error": "Failed in the fake."], status: status) }
             let id = "gen_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16)
             await state.generation(String(id), cost: plan.reportedCostMicros)
             let host = request.head.authority ?? "127.0.0.1"
