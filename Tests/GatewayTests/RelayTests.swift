@@ -200,6 +200,19 @@ import Testing
         #expect(usage.first?.status == 502 && usage.first?.errorCode == "upstream_unavailable" && usage.first?.chargedMicros == 0)
     }
 
+    @Test func anAnswerLostAfterSendingIsNotChargedAndIsRecordedAsTheOperatorsLoss() async throws {
+        let rig = try await Rig.make()
+        await rig.fake.state.plan(Self.topaz, .init(quoteMicros: 10_000, delay: .seconds(6)))
+        let (body, contentType) = Self.upload()
+        try await rig.run { client in
+            let r = try await Self.post(client, Self.topaz, key: rig.t.key, body: body, contentType: contentType)
+            #expect(r.status == .gatewayTimeout && r.errorCode == "upstream_timeout")
+        }
+        #expect(try await rig.t.balance() == 10_000_000)
+        let losses = try await rig.t.gateway.store.losses(since: nil, limit: 10)
+        #expect(losses.map(\.reason) == [.uncertainUpstream] && losses.first?.channel == "ideogram-fake")
+    }
+
     @Test func testKeysAndAGatewayWithoutAnIdeogramChannelAreRefused() async throws {
         let t = try await TestGateway.make()
         let testKey = try await AccountService(store: t.gateway.store).createKey(accountID: t.accountID, label: "t", test: true)

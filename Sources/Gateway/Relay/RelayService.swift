@@ -108,6 +108,11 @@ struct RelayService: Sendable {
             answer = try await send(route, channel: channel, query: query.forwarded, contentType: contentType, body: body)
         } catch {
             await pipeline.ledger.settle(requestID: requestID, charge: 0)
+            // Sent, and then the answer was lost: Ideogram may have billed the operator. The
+            // customer is not charged for what they never got; the operator's loss is recorded.
+            if let failure = error as? UpstreamFailure, !failure.certainlyUnbilled {
+                await recordLoss(requestID: requestID, caller: caller, channel: channel, units: max(1, price.quantity))
+            }
             throw error
         }
         guard (200..<300).contains(answer.status) else {
@@ -211,11 +216,21 @@ struct RelayService: Sendable {
         } catch let error as GatewayError {
             throw error
         } catch {
-            throw IdeogramUpstream.failure(for: error).gatewayError
+            throw IdeogramUpstream.failure(for: error)
+        }
+    }
+
+    private func recordLoss(requestID: String, caller: Caller, channel: RelayChannel, units: Int) async {
+        let loss = OperatorLoss(
+            requestID: requestID, accountID: caller.account.id, channel: channel.name, images: units, reason: .uncertainUpstream,
+            createdAt: Date().millis)
+        do { try await pipeline.ledger.store.recordLosses([loss]) } catch {
+            logger.error("operator loss not recorded", metadata: ["channel": "\(channel.name)"])
         }
     }
 
     static func health(_ error: any Error) -> ChannelScheduler.Health {
+        if let failure = error as? UpstreamFailure { return ChannelRouter.health(failure) }
         guard let error = error as? GatewayError else { return .failing }
         switch error.code {
         case "body_too_large", "client_closed_request": return .neutral

@@ -19,6 +19,8 @@ final class FakeRelayUpstream: Sendable {
         /// Answer the dry run, or the call itself, with this status and an Ideogram-style error.
         var dryRunFailure: Int?
         var failure: Int?
+        /// Work this long before answering the call (past the channel's timeout: an answer lost).
+        var delay: Duration?
     }
 
     actor State {
@@ -74,6 +76,7 @@ final class FakeRelayUpstream: Sendable {
             }
             await state.record(path: path, body: body, query: query)
             if let status = plan.failure { return json(["error": "Failed in the fake."], status: status) }
+            if let delay = plan.delay { try? await Task.sleep(for: delay) }
             let id = "gen_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16)
             await state.generation(String(id), cost: plan.reportedCostMicros)
             let host = request.head.authority ?? "127.0.0.1"
