@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Gateway
+@testable import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -130,6 +130,18 @@ import Testing
                 #expect(kids.count == 2 && kids[1] == rotatedKeys[0]["kid"] as? String && !kids.contains(keys[0]["kid"] as? String ?? ""))
             }
         }
+    }
+
+    @Test func aTaskThatDidNotSucceedSaysSoInItsWebhook() throws {
+        let error = #"{"code":"upstream_timeout","error":"The upstream took too long.","request_id":"req_1"}"#
+        let task = TaskRecord(
+            id: "task_abc", accountID: "acct_1", requestID: "req_1", operation: "v3.generate", status: .failed, httpStatus: 504,
+            result: Array(error.utf8), webhookURL: "https://example.com/hook", createdAt: 1_700_000_000_000, updatedAt: 1_700_000_001_000)
+        let body = WebhookPayload.body(task)
+        let payload = try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
+        #expect(payload["generation_id"] as? String == "task_abc" && payload["status"] as? String == "failed")
+        #expect(payload["failure_reason"] as? String == "upstream_timeout" && payload["error"] as? String == "The upstream took too long.")
+        #expect((payload["created"] as? String)?.hasPrefix("2023-11-14T22:13:20") == true)
     }
 
     @Test func theSigningKeysAreSealedInTheStore() async throws {
