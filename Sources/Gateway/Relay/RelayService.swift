@@ -209,14 +209,20 @@ struct RelayService: Sendable {
             let bounded = BoundedBody(base: stream, limit: limit)
             http.body = .stream(bounded, length: declared.map { .known(Int64($0)) } ?? .unknown)
         }
+        let started = ContinuousClock.now
         do {
             let response = try await channel.upstream.client.execute(http, timeout: TimeAmount(channel.lease.totalTimeout))
             let bytes = try await response.body.collect(upTo: Self.maxAnswerBytes)
-            return UpstreamAnswer(status: Int(response.status.code), body: bytes, contentType: response.headers.first(name: "Content-Type"))
+            let answer = UpstreamAnswer(status: Int(response.status.code), body: bytes, contentType: response.headers.first(name: "Content-Type"))
+            let outcome = (200..<300).contains(answer.status) ? "ok" : ChannelRouter.outcome(IdeogramFailure.map(status: answer.status, body: bytes))
+            router?.metrics.upstreamCall(channel: channel.name, outcome: outcome, duration: .now - started)
+            return answer
         } catch let error as GatewayError {
             throw error
         } catch {
-            throw IdeogramUpstream.failure(for: error)
+            let failure = IdeogramUpstream.failure(for: error)
+            router?.metrics.upstreamCall(channel: channel.name, outcome: ChannelRouter.outcome(failure), duration: .now - started)
+            throw failure
         }
     }
 
