@@ -38,12 +38,6 @@ public struct RelaySpec: Sendable {
         candidates.filter { IdeogramAPI.Operation(path: $0.path) == nil }
     }
 
-    public func route(forOperation name: String) -> Route? {
-        guard name.hasPrefix(Self.operationPrefix) else { return nil }
-        let path = String(name.dropFirst(Self.operationPrefix.count))
-        return routes.first { $0.path == path }
-    }
-
     /// Tags whose operations act on the operator's Ideogram organisation rather than make
     /// something for the caller: training models into it, its integrations. Never relayed.
     static let excludedTags: Set<String> = ["models", "integrations", "manage", "mini-apps", "datasets", "internal-testing", "batch"]
