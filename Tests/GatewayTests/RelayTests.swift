@@ -159,7 +159,7 @@ import Testing
         _ = try await PriceBook(store: rig.t.gateway.store).setPrice(operation: "relay:" + Self.topaz, variant: "*", micros: 20_000)
         await rig.fake.state.plan(Self.topaz, .init(quoteMicros: 80_000, reportedCostMicros: 50_000))
         // Over real HTTP, and large enough to arrive in many chunks.
-        let (body, contentType) = Self.upload(padding: 3 << 20)
+        let (body, contentType) = Self.upload(padding: 1 << 20)
         try await rig.run(.live) { client in
             let quote = try await client.execute(uri: Self.topaz + "?dry_run=1", method: .post, headers: [Self.apiKeyField: rig.t.key, .contentType: contentType], body: body)
             #expect(quote.json["usd_micros"] as? Int == 20_000 && quote.json["qualifier"] as? String == "exact")

@@ -71,7 +71,7 @@ import Testing
     }
 
     static func waitFor(_ inbox: Inbox, count: Int) async throws -> [(headers: HTTPFields, body: ByteBuffer)] {
-        for _ in 0..<400 {
+        for _ in 0..<2400 {
             let all = await inbox.deliveries
             if all.count >= count { return all }
             try await Task.sleep(for: .milliseconds(25))
