@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import GatewaySQLite
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -16,6 +15,8 @@ struct Serve: AsyncParsableCommand {
     var port: Int = Environment.value("IDEOGATE_PORT").flatMap(Int.init) ?? 8080
 
     @OptionGroup var data: DataOptions
+
+    @OptionGroup var images: ImageStoreOptions
 
     @Option(name: .customLong("public-url"), help: "Absolute base URL for image links, e.g. https://img.example.com. Default: the host the caller used. Env: IDEOGATE_PUBLIC_URL.")
     var publicURL: String? = Environment.value("IDEOGATE_PUBLIC_URL")
@@ -50,6 +51,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("drain-seconds"), help: "On SIGTERM, how long requests and tasks in flight may finish before what remains is released. Env: IDEOGATE_DRAIN_SECONDS.")
     var drainSeconds: Int = Environment.value("IDEOGATE_DRAIN_SECONDS").flatMap(Int.init) ?? 30
 
+    @Option(name: .customLong("node-horizon-seconds"), help: "With several nodes on one database: how long a node may stay silent before the others release its holds, tasks and slots. Env: IDEOGATE_NODE_HORIZON_SECONDS.")
+    var nodeHorizonSeconds: Int = Environment.value("IDEOGATE_NODE_HORIZON_SECONDS").flatMap(Int.init) ?? 15
+
+    @Option(name: .customLong("node-name"), help: "A readable prefix for this node's id in logs and `ideogate nodes`. Env: IDEOGATE_NODE_NAME.")
+    var nodeName: String? = Environment.value("IDEOGATE_NODE_NAME")
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Env: IDEOGATE_LOG_LEVEL.")
     var logLevel: String = Environment.value("IDEOGATE_LOG_LEVEL") ?? "info"
 
@@ -63,6 +70,7 @@ struct Serve: AsyncParsableCommand {
         guard HangupPolicy(rawValue: onHangup) != nil else { throw ValidationError("--on-hangup must be complete or release") }
         guard (1...256).contains(maxImageMegapixels) else { throw ValidationError("--max-image-megapixels must be 1…256") }
         guard drainSeconds >= 0 else { throw ValidationError("--drain-seconds must not be negative") }
+        guard (2...3600).contains(nodeHorizonSeconds) else { throw ValidationError("--node-horizon-seconds must be between 2 and 3600") }
         if let publicURL, URL(string: publicURL)?.scheme == nil { throw ValidationError("--public-url must be an absolute URL") }
     }
 
@@ -80,12 +88,17 @@ struct Serve: AsyncParsableCommand {
         config.routing.queueWaitLimit = .seconds(queueWaitSeconds)
         config.hangupPolicy = HangupPolicy(rawValue: onHangup) ?? .complete
         config.drainTimeout = .seconds(drainSeconds)
+        config.nodeHorizon = .seconds(nodeHorizonSeconds)
+        config.nodeName = nodeName
+        // Every node of a cluster needs the same channel key; the file in the data dir otherwise.
+        config.channelKey = Environment.value("IDEOGATE_CHANNEL_KEY")
         config.inputLimits.maxImagePixels = maxImageMegapixels * 1_048_576
         config.inputLimits.maxRequestPixels = 4 * config.inputLimits.maxImagePixels
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        let gateway = try await Ideogate.open(config, store: { try SQLiteStore.open($0) }, logger: logger)
+        config.imageRetention = images.retention
+        let gateway = try await Ideogate.open(config, store: data.storeOpener(logger: logger), images: try images.opener(), logger: logger)
         if let first = try await gateway.bootstrapIfNeeded() {
             // Written straight to the descriptor: print() is block-buffered when stdout is not a
             // terminal, and the secrets must not wait for a buffer to fill.

@@ -128,7 +128,10 @@ enum Base64URL {
 
 extension WebhookKeyring {
     /// The keyring of a data directory, for the command line (the server builds its own).
-    public static func open(_ config: GatewayConfig, store: any SettingsStore) throws -> WebhookKeyring {
-        WebhookKeyring(store: store, cipher: try ChannelKeyCipher.load(path: config.channelKeyPath))
+    public static func open(_ config: GatewayConfig, store: any SettingsStore) async throws -> WebhookKeyring {
+        let cipher = try ChannelKeyCipher.load(path: config.channelKeyPath, override: config.channelKey)
+        // Keys sealed with another cipher key than the servers' could not be opened by them.
+        try await cipher.verify(against: store)
+        return WebhookKeyring(store: store, cipher: cipher)
     }
 }

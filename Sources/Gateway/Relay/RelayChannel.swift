@@ -12,6 +12,8 @@ import NIOHTTP1
 struct RelayChannel: Sendable {
     let lease: ChannelLease
     let upstream: IdeogramUpstream
+    /// The slots taken across nodes, when several share the database.
+    let sharedLease: String?
 
     var name: String { lease.channelName }
     var id: String { lease.channelID }
@@ -58,10 +60,23 @@ extension ChannelRouter {
             await scheduler.release(lease, health: .neutral)
             throw RelayChannel.noChannel
         }
-        return RelayChannel(lease: lease, upstream: upstream)
+        // This node holds the slot; across nodes the database must agree as well.
+        var sharedLease: String?
+        if let sharedSlots {
+            do {
+                sharedLease = try await sharedSlots.take(
+                    channelID: lease.channelID, images: lease.images, limit: lease.limit, waitLimit: config.queueWaitLimit,
+                    clientGone: hints.clientGone)
+            } catch {
+                await scheduler.release(lease, health: .neutral)
+                throw error.gatewayError
+            }
+        }
+        return RelayChannel(lease: lease, upstream: upstream, sharedLease: sharedLease)
     }
 
     func release(_ channel: RelayChannel, health: ChannelScheduler.Health) async {
+        if let sharedLease = channel.sharedLease { await sharedSlots?.release(sharedLease) }
         await scheduler.release(channel.lease, health: health)
     }
 }

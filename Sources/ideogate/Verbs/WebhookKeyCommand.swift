@@ -12,7 +12,7 @@ struct WebhookKeyCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let keyring = try WebhookKeyring.open(data.config(), store: try await data.store())
+            let keyring = try await WebhookKeyring.open(data.config(), store: try await data.store())
             Table.print(try await WebhookKeyCommand.rows(keyring.keys()))
         }
     }
@@ -23,7 +23,7 @@ struct WebhookKeyCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let keyring = try WebhookKeyring.open(data.config(), store: try await data.store())
+            let keyring = try await WebhookKeyring.open(data.config(), store: try await data.store())
             Table.print(WebhookKeyCommand.rows(try await keyring.rotate()))
         }
     }
