@@ -42,7 +42,16 @@ extension RelayService {
     func poll(version: String, request: Request, context: GatewayContext) async throws -> Response {
         let caller = try await pipeline.admit(request, context: context)
         let id = try context.parameters.require("generation_id")
-        guard let owner = try await generations.owner(of: id), owner.accountID == caller.account.id else { throw Self.generationNotFound }
+        guard let response = try await pollRelayed(version: version, id: id, caller: caller, request: request, context: context) else {
+            throw Self.generationNotFound
+        }
+        return response
+    }
+
+    /// The poll of `id` if a relayed answer carried it for this caller's account, else nil: for a
+    /// poll route that serves other generations too (tasks) and asks the relay about the rest.
+    func pollRelayed(version: String, id: String, caller: Caller, request: Request, context: GatewayContext) async throws -> Response? {
+        guard let owner = try await generations.owner(of: id), owner.accountID == caller.account.id else { return nil }
         if let cached = try await generations.completedAnswer(id) {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: cached)))
         }
