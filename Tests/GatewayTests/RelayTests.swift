@@ -86,6 +86,12 @@ import Testing
             let own = try await client.execute(uri: "/v2/generations/\(generation)", method: .get, headers: [Self.apiKeyField: rig.t.key])
             #expect(own.status == .ok && own.json["status"] as? String == "completed")
             #expect(own.imageURLs.allSatisfy { !$0.contains(":\(rig.fake.port)/") })
+            // Completed: polled again (on /v1 too), it is served as kept, without fetching again.
+            let fetches = await rig.fake.state.imageFetches
+            let again = try await client.execute(uri: "/ideogram/v1/generations/\(generation)", method: .get, headers: [Self.apiKeyField: rig.t.key])
+            #expect(again.status == .ok && again.body == own.body)
+            #expect(await rig.fake.state.imageFetches == fetches)
+            #expect(await rig.fake.state.polls == 1)
             let service = AccountService(store: rig.t.gateway.store)
             let stranger = try await service.createAccount(name: "stranger")
             let strangerKey = try await service.createKey(accountID: stranger.id, label: "s").secret

@@ -40,6 +40,10 @@ final class FakeRelayUpstream: Sendable {
         func key(_ key: String) { keysSeen.insert(key) }
         func generation(_ id: String, cost: Int64?) { generations[id] = cost }
         func calls(_ path: String) -> Int { bodies[path]?.count ?? 0 }
+        private(set) var imageFetches = 0
+        private(set) var polls = 0
+        func fetched() { imageFetches += 1 }
+        func polled() { polls += 1 }
     }
 
     let state: State
@@ -94,6 +98,7 @@ final class FakeRelayUpstream: Sendable {
             router.get("/\(version)/generations/:id") { request, context -> Response in
                 guard request.headers[HTTPField.Name("Api-Key")!] == apiKey else { return json(["error": "Not authorized."], status: 401) }
                 let id = try context.parameters.require("id")
+                await state.polled()
                 guard let cost = await state.generations[id] else { return json(["error": "Not found"], status: 404) }
                 let host = request.head.authority ?? "127.0.0.1"
                 var answer: [String: Any] = [
@@ -105,7 +110,8 @@ final class FakeRelayUpstream: Sendable {
             }
         }
         router.get("/images/:name") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: png))
+            await state.fetched()
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: png))
         }
         var logger = Logger(label: "fake-relay")
         logger.logLevel = .critical
