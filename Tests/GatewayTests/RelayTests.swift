@@ -295,6 +295,7 @@ import Testing
         #expect(!paths.contains("/v1/ideogram-v3/generate"))
         #expect(paths.allSatisfy { $0.hasPrefix("/v1/") || $0.hasPrefix("/v2/") })
         #expect(!paths.contains { $0.contains("train-model") || $0.contains("integrations") })
-        #expect(spec.routes.count > 100)
+        // Well over the first-class endpoints: the spec has some 170 POST paths.
+        #expect(spec.routes.count > 50)
     }
 }
