@@ -25,7 +25,8 @@ trap cleanup EXIT
 account=$("$bin" account create --name interop --credit 50 --data-dir "$data" | tail -n 1)
 key=$("$bin" key create --account "$account" --data-dir "$data" | tail -n 1)
 port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$bin" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --log-level warning >"$data/server.log" 2>&1 &
+# Private webhooks allowed: test_webhooks.py receives a real webhook on 127.0.0.1.
+"$bin" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --log-level warning --allow-private-webhooks >"$data/server.log" 2>&1 &
 server_pid=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 200); do

@@ -36,6 +36,8 @@ struct IdeogateCommand: AsyncParsableCommand {
             ChannelCommand.self,
             // Moving an embedded install to PostgreSQL.
             MigrateCommand.self,
+            // Webhook signing keys and the relayed paths' spec.
+            WebhookKeyCommand.self, SpecCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }

@@ -29,7 +29,7 @@ struct NodeReapingTests {
         try await a.beat()
         try await b.beat()
         let runner = TaskRunner(
-            store: store, webhooks: WebhookSender(store: store, guardrail: WebhookAddressGuard(allowPrivate: true), backoff: [], logger: logger),
+            store: store, webhooks: WebhookSender(store: store, guardrail: WebhookAddressGuard(allowPrivate: true), keys: t.gateway.webhookKeys, backoff: [], logger: logger),
             logger: logger, node: "node-b")
 
         // Node A holds money, runs a task and has claimed an Idempotency-Key.

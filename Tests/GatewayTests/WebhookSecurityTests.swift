@@ -83,7 +83,7 @@ import Testing
                 return host == "hooks.example.invalid" ? [try! SocketAddress(ipAddress: "127.0.0.1", port: port)] : []
             }
             let t = try await TestGateway.make()
-            let sender = WebhookSender(store: t.gateway.store, guardrail: guardrail, backoff: [], logger: t.gateway.logger)
+            let sender = WebhookSender(store: t.gateway.store, guardrail: guardrail, keys: t.gateway.webhookKeys, backoff: [], logger: t.gateway.logger)
             await sender.deliver(taskID: "task_pin", accountID: t.accountID, url: "http://hooks.example.invalid:\(port)/hook", body: ByteBuffer(string: "{}"))
             #expect(await inbox.hosts == ["hooks.example.invalid:\(port)"])
             #expect(await lookups.value == 1)
@@ -97,14 +97,14 @@ import Testing
         let t = try await TestGateway.make()
         let closedPort = try Self.closedPort()
         let loopback = WebhookAddressGuard(allowPrivate: true)
-        let sender = WebhookSender(store: t.gateway.store, guardrail: loopback, backoff: [], logger: t.gateway.logger, connectTimeout: .seconds(2))
+        let sender = WebhookSender(store: t.gateway.store, guardrail: loopback, keys: t.gateway.webhookKeys, backoff: [], logger: t.gateway.logger, connectTimeout: .seconds(2))
         await sender.deliver(taskID: "task_refused", accountID: t.accountID, url: "http://127.0.0.1:\(closedPort)/hook", body: ByteBuffer(string: "{}"))
         let refused = try await t.gateway.store.webhookDeliveries(taskID: "task_refused")
         #expect(refused.map(\.error) == ["no_response"] && refused.map(\.httpStatus) == [nil])
 
         // A name that now points inside is refused at delivery as well, without the address.
         let rebound = WebhookAddressGuard(allowPrivate: false) { _, port in [try! SocketAddress(ipAddress: "10.9.8.7", port: port)] }
-        let strict = WebhookSender(store: t.gateway.store, guardrail: rebound, backoff: [], logger: t.gateway.logger)
+        let strict = WebhookSender(store: t.gateway.store, guardrail: rebound, keys: t.gateway.webhookKeys, backoff: [], logger: t.gateway.logger)
         await strict.deliver(taskID: "task_inside", accountID: t.accountID, url: "https://hooks.example.com/x", body: ByteBuffer(string: "{}"))
         let inside = try await t.gateway.store.webhookDeliveries(taskID: "task_inside")
         #expect(inside.map(\.error) == ["webhook_url_not_allowed"])

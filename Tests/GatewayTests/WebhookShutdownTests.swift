@@ -25,7 +25,7 @@ import Testing
     @Test func shutdownEndsTheWaitBeforeARetry() async throws {
         let t = try await TestGateway.make()
         let sender = WebhookSender(
-            store: t.gateway.store, guardrail: WebhookAddressGuard(allowPrivate: true), backoff: [.seconds(600), .seconds(600)],
+            store: t.gateway.store, guardrail: WebhookAddressGuard(allowPrivate: true), keys: t.gateway.webhookKeys, backoff: [.seconds(600), .seconds(600)],
             logger: t.gateway.logger)
         try await HostReceiver.with(HostInbox(), status: .serviceUnavailable) { port in
             let delivery = Task { await sender.deliver(taskID: "task_wait", accountID: t.accountID, url: "http://127.0.0.1:\(port)/hook", body: Self.body) }
@@ -50,7 +50,7 @@ import Testing
     @Test func shutdownCancelsAnAttemptToASlowReceiver() async throws {
         let t = try await TestGateway.make()
         let sender = WebhookSender(
-            store: t.gateway.store, guardrail: WebhookAddressGuard(allowPrivate: true), backoff: [.seconds(600)],
+            store: t.gateway.store, guardrail: WebhookAddressGuard(allowPrivate: true), keys: t.gateway.webhookKeys, backoff: [.seconds(600)],
             logger: t.gateway.logger, attemptTimeout: .seconds(60))
         let gate = Gate()
         let arrived = Counter()

@@ -16,7 +16,8 @@ extension KeyScope {
     public func validated() throws -> KeyScope {
         var out = self
         if let operations {
-            for op in operations where IdeogramAPI.Operation(rawValue: op) == nil {
+            // `relay:/v2/…` names a relayed path (RelaySpec).
+            for op in operations where IdeogramAPI.Operation(rawValue: op) == nil && !RelaySpec.isOperationName(op) {
                 throw GatewayError(
                     .badRequest, "unknown_operation",
                     "Unknown operation \"\(op)\". Known: \(IdeogramAPI.Operation.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -22,6 +22,13 @@ public struct Ledger: Sendable {
 
     /// Holds the full quote, or throws the 402 that tells the caller the price and their balance.
     func hold(requestID: String, caller: Caller, quote: Quote) async throws {
+        try await hold(requestID: requestID, caller: caller, totalMicros: quote.totalMicros, units: quote.units, unitMicros: quote.unitMicros)
+    }
+
+    /// Holds an amount priced without a `Quote` (a relayed path: one call at the operator's or the
+    /// upstream's price), with the same refusals.
+    func hold(requestID: String, caller: Caller, totalMicros: Int64, units: Int, unitMicros: Int64) async throws {
+        let quote = (totalMicros: totalMicros, units: units, unitMicros: unitMicros)
         let outcome = try await store.hold(HoldRequest(
             requestID: requestID, accountID: caller.account.id, keyID: caller.key.id, amount: quote.totalMicros,
             spendLimit: caller.key.scope.spendLimitMicros, dailySpendLimit: caller.key.scope.dailySpendLimitMicros,

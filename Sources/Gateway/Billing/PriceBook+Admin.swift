@@ -16,7 +16,12 @@ extension PriceBook {
     }
 
     public func setPrice(operation: String, variant: String, micros: Int64, now: Date = Date()) async throws -> PriceEntry {
-        guard IdeogramAPI.Operation(rawValue: operation) != nil else {
+        // A relayed path (`relay:/v2/…`) is priced per call: the relay does not read its body.
+        let relayed = RelaySpec.isOperationName(operation)
+        if relayed, variant != PriceList.anyVariant {
+            throw GatewayError(.badRequest, "unknown_variant", "A relayed path is priced per call, with variant \"*\".")
+        }
+        guard relayed || IdeogramAPI.Operation(rawValue: operation) != nil else {
             throw GatewayError(
                 .badRequest, "unknown_operation",
                 "Unknown operation \"\(operation)\". Known: \(IdeogramAPI.Operation.allCases.map(\.rawValue).joined(separator: ", ")).")

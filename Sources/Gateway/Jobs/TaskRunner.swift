@@ -104,7 +104,7 @@ public actor TaskRunner {
             logger.error("task not read back for its webhook", metadata: ["task_id": "\(id)", "error": "\(type(of: error))"])
             return
         }
-        let payload = TaskView.body(task, deliveries: [])
+        let payload = WebhookPayload.body(task)
         // The webhook is retried for minutes: the sender owns the delivery, the runner moves on.
         await webhooks.enqueue(taskID: id, accountID: accountID, url: webhookURL, body: payload)
     }

@@ -8,15 +8,20 @@ import NIOHTTP1
 /// Delivers a task's result to the caller's `webhook_url`: signed, retried with backoff, and
 /// every attempt written to the delivery log.
 ///
-/// Signature: `X-Ideogate-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`,
-/// with the account's webhook secret (`GET /account/v1/webhook-secret`). Receivers recompute it
-/// and reject stale timestamps, as with Stripe's scheme.
+/// Signature: Ideogram's own scheme (`WebhookSignature`): Ed25519 over the generation id, the
+/// user id, the timestamp and the body's SHA-256, with the keys published at
+/// `GET /v1/.well-known/jwks.json` (`WebhookKeyring`).
+///
+/// Legacy, kept for receivers written before that: `X-Ideogate-Signature: t=<unix seconds>,
+/// v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` with the account's webhook secret
+/// (`GET /account/v1/webhook-secret`).
 ///
 /// The sender owns its deliveries: retries wait for up to minutes, and `shutdown()` ends every
 /// wait and every attempt in flight at once, so the gateway can stop without waiting for them.
 struct WebhookSender: Sendable {
     let store: any TaskStore & SettingsStore
     let guardrail: WebhookAddressGuard
+    let keys: WebhookKeyring
     /// Waits before each retry; the number of entries bounds the attempts.
     let backoff: [Duration]
     let logger: Logger
@@ -125,8 +130,13 @@ struct WebhookSender: Sendable {
             return (nil, Failure.notAllowed)
         }
         let secret: String
+        let signature: WebhookSignature
+        // One timestamp for both schemes, taken at signing as Ideogram's guide says.
+        let timestamp = Int64(Date().timeIntervalSince1970)
         do {
             secret = try await Self.secret(for: accountID, store: store)
+            signature = try WebhookSignature.sign(
+                generationID: taskID, accountID: accountID, timestamp: timestamp, body: body, key: try await keys.current())
         } catch {
             logger.error("webhook not sent: no secret", metadata: ["task_id": "\(taskID)", "error": "\(String(reflecting: type(of: error)))"])
             return (nil, Failure.notSent)
@@ -135,7 +145,8 @@ struct WebhookSender: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "Ideogate-Webhook/1")
-        request.headers.add(name: Self.signatureHeader, value: Self.signature(secret: secret, timestamp: Int64(Date().timeIntervalSince1970), body: body))
+        for (name, value) in signature.headers { request.headers.add(name: name, value: value) }
+        request.headers.add(name: Self.signatureHeader, value: Self.signature(secret: secret, timestamp: timestamp, body: body))
         request.headers.add(name: "X-Ideogate-Task-Id", value: taskID)
         request.body = .bytes(body)
 

@@ -61,7 +61,7 @@ public struct Ideogate: Sendable {
             store: store,
             webhooks: WebhookSender(
                 store: store, guardrail: WebhookAddressGuard(allowPrivate: config.allowPrivateWebhooks),
-                backoff: config.webhookBackoff, logger: logger),
+                keys: WebhookKeyring(store: store, cipher: cipher), backoff: config.webhookBackoff, logger: logger),
             logger: logger, node: registry.identity.id)
         // What dead nodes left open: on the embedded database, everything a previous run left
         // (holds, tasks, Idempotency-Keys), released now rather than after the horizon.
@@ -119,7 +119,10 @@ public struct Ideogate: Sendable {
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
         OpenAIRoutes(pipeline: pipeline, images: images, store: store).register(on: router)
         ComfyProxyRoutes(pipeline: pipeline).register(on: router)
+        // Every other path of Ideogram's spec, relayed as it is (Relay/).
+        RelayRoutes.make(gateway: self, pipeline: pipeline).register(on: router)
         TaskRoutes(authenticator: Authenticator(store: catalog), runner: tasks, store: store).register(on: router)
+        WebhookKeyRoutes(keys: webhookKeys).register(on: router)
         FileRoutes(images: images, signer: signer).register(on: router)
         HealthRoutes(store: store).register(on: router)
         // Operator and customer surfaces: /admin/v1 (admin token) and /account/v1 (own key).
