@@ -12,6 +12,7 @@ extension PriceBook {
             .union(speeds)
             .union(speeds.map { $0 + CharacterReference.suffix })
             .union([PriceList.anyVariant])
+            .union(V45Price.variants)  // /v2 Ideogram 4.5
     }
 
     public func setPrice(operation: String, variant: String, micros: Int64, now: Date = Date()) async throws -> PriceEntry {

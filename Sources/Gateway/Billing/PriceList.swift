@@ -44,6 +44,7 @@ public enum PriceList {
         list.append((.edit, "V_2_TURBO", 50_000))
         list.append((.upscale, anyVariant, 60_000))
         list.append((.describe, anyVariant, 10_000))
+        list += v2Defaults  // the /v2 routes (PriceList+V2.swift)
         return list
     }()
 }

@@ -31,6 +31,11 @@ extension IdeogramRequest {
             if speed == .balanced { speed = .default }
             let character = !characterReferenceImages.isEmpty && (operation == .v3Generate || operation == .v3Remix)
             return speed.rawValue + (character ? CharacterReference.suffix : "")
+        // /v2 block: 4.5 by quality and output tier, ideogram-4 and -3 by rendering speed.
+        case .v2Generate45, .v2PreciseEdit45:
+            return V45Price.variant(quality: quality ?? "medium", tier: billingTier ?? "2K")
+        case .v2Generate4, .v2Generate3:
+            return (renderingSpeed ?? .default).tier.rawValue
         }
     }
 }

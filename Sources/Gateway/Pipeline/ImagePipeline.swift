@@ -29,6 +29,8 @@ public struct ImagePipeline: Sendable {
     /// The balance a dry run shows (the caller's account may come from the catalogue cache) and
     /// the operator's charge policy.
     let store: any AccountStore & SettingsStore
+    /// Credits a customer gets per US dollar, for `credit_millis` in a price quote.
+    var creditsPerUSD: Int64 = PriceQuoteBody.defaultCreditsPerUSD
 
     public static let chargedField = HTTPField.Name("X-Ideogate-Charged-Micros")!
     public static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
@@ -103,6 +105,10 @@ public struct ImagePipeline: Sendable {
         _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, trace: UsageTrace
     ) async throws -> PipelineResponse {
         var trace = trace
+        var decoded = decoded
+        // A /v2 answer names its seed before it runs (an async acknowledgement carries it), so
+        // the gateway picks one now when the caller did not; the images take seed, seed+1, ….
+        if decoded.operation.isV2, decoded.seed == nil { decoded.seed = Int.random(in: 0...Seeds.maxSeed) }
         do {
             let quote = try await priceBook.quote(decoded, tier: caller.account.tier)
             trace.quote = quote
@@ -111,7 +117,7 @@ public struct ImagePipeline: Sendable {
             if mode.dryRun {
                 // The authenticated account may come from the catalogue cache; read the balance.
                 let balance = try await store.account(id: caller.account.id)?.balanceMicros ?? 0
-                return try .json(DryRunQuote(quote, balance: balance, test: caller.isTest))
+                return try .json(PriceQuoteBody(quote, balance: balance, test: caller.isTest, creditsPerUSD: creditsPerUSD))
             }
             if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }
             try await hold(quote, caller: caller, requestID: origin.requestID)
@@ -157,7 +163,9 @@ public struct ImagePipeline: Sendable {
         var trace = trace
         let charging = !caller.isTest
         do {
-            let outcome = try await perform(decoded, quote: quote, caller: caller, charging: charging, origin: origin, trace: &trace)
+            let outcome = try await perform(
+                decoded, quote: quote, caller: caller, charging: charging, origin: origin, generationID: taskID ?? origin.requestID,
+                trace: &trace)
             trace.charged = outcome.charged
             trace.status = 200
             let finish = taskID.map {
@@ -185,7 +193,8 @@ public struct ImagePipeline: Sendable {
     }
 
     private func perform(
-        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, trace: inout UsageTrace
+        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, generationID: String,
+        trace: inout UsageTrace
     ) async throws -> Performed {
         let requestID = origin.requestID
         let routed = try await route(decoded, caller: caller, origin: origin)
@@ -213,7 +222,14 @@ public struct ImagePipeline: Sendable {
                     items, billable: billable, requestID: requestID, accountID: caller.account.id,
                     channel: routed.channel, at: now.millis)
             }
-            response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
+            if decoded.operation.isV2 {
+                // /v2 answers name the generation (the task's id, else the request's) and its seed.
+                let seed = decoded.seed ?? items.first?.seed ?? 0
+                response = PipelineResponse(
+                    status: .ok, body: IdeogramJSON.encode(V2ImageResponse(decoded.operation, generationID: generationID, seed: seed, data: items)))
+            } else {
+                response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
+            }
         }
         response.headers[Self.chargedField] = String(charged)
         return Performed(response: response, charged: charged, losses: losses)
@@ -284,8 +300,14 @@ public struct ImagePipeline: Sendable {
 /// The per-image seeds: the caller's seed for every image when given (Ideogram returns the same
 /// image then), otherwise a distinct random seed per image.
 enum Seeds {
+    static let maxSeed = 2_147_483_647
+
     static func make(for request: IdeogramRequest) -> [Int] {
         let count = request.operation.producesImages ? request.numImages : 1
+        // /v2: one seed answers for the request, so its images are seed, seed+1, … (wrapping).
+        if request.operation.isV2, let seed = request.seed {
+            return (0..<count).map { (seed + $0) % (maxSeed + 1) }
+        }
         if let seed = request.seed { return Array(repeating: seed, count: count) }
         var seeds = Set<Int>()
         var out: [Int] = []
@@ -294,31 +316,5 @@ enum Seeds {
             if seeds.insert(s).inserted { out.append(s) }
         }
         return out
-    }
-}
-
-/// The body of a `dry_run`: what the request would hold, without holding or running it.
-struct DryRunQuote: Encodable {
-    var dryRun = true
-    var operation: String
-    var variant: String
-    var numImages: Int
-    var unitPriceMicros: Int64
-    var totalMicros: Int64
-    var unitPrice: String
-    var total: String
-    var balanceMicros: Int64
-    var testKey: Bool
-
-    init(_ q: Quote, balance: Int64, test: Bool) {
-        operation = q.operation.rawValue
-        variant = q.variant
-        numImages = q.units
-        unitPriceMicros = test ? 0 : q.unitMicros
-        totalMicros = test ? 0 : q.totalMicros
-        unitPrice = Money.format(unitPriceMicros)
-        total = Money.format(totalMicros)
-        balanceMicros = balance
-        testKey = test
     }
 }

@@ -82,11 +82,15 @@ public struct SandboxUpstream: Upstream {
         case .v3ReplaceBackground: .replaceBackground
         case .v3GenerateTransparent: .transparent
         case .describe: .generate
+        // /v2 block: a 4.5 request with sources edits the first (masked) or remixes it.
+        case .v2Generate4, .v2Generate3: .generate
+        case .v2Generate45: request.image == nil ? .generate : request.mask == nil ? .remix : .edit
+        case .v2PreciseEdit45: request.mask == nil ? .edit : .inpaint
         }
         return RenderJob(
             kind: kind, prompt: request.prompt ?? "", seed: seed, width: width, height: height,
             source: request.image?.bytes, mask: request.mask?.bytes,
-            styleReferences: request.styleReferenceImages.map(\.bytes),
+            styleReferences: (request.styleReferenceImages + request.referenceImages).map(\.bytes),
             imageWeight: request.imageWeight ?? 50, style: request.styleType)
     }
 }

@@ -68,6 +68,8 @@ struct EndpointSchema {
                 FieldSpec("model", .enumeration(.legacyModel), required: true),
                 .numImages, .seed, legacyStyleType,
             ], files: [imageFile])
+        case .v2Generate45, .v2PreciseEdit45, .v2Generate4, .v2Generate3:
+            v2(operation)  // EndpointSchema+V2.swift
         }
     }
 

@@ -39,13 +39,16 @@ public struct RequestDecoder: Sendable {
         request.styleReferenceImages = images.styleReferences
         request.characterReferenceImages = images.characterReferences
         request.characterReferenceMasks = images.characterReferenceMasks
+        request.referenceImages = images.references
         request.prompt = form.fields["prompt"]?.stringValue
         request.numImages = form.fields["num_images"]?.intValue.map(Int.init) ?? 1
         request.seed = form.fields["seed"]?.intValue.map(Int.init)
 
         let reader = FieldLookup(fields: form.fields)
         try FieldConflicts.check(reader, images: images, schema: schema)
-        if operation.isV3 {
+        if operation.isV2 {
+            try V2RequestRules.complete(&request, reader, images: images)
+        } else if operation.isV3 {
             try V3RequestRules.complete(&request, reader)
         } else {
             try LegacyRequestRules.complete(&request, reader)

@@ -5,6 +5,8 @@ struct UploadedImages {
     var styleReferences: [ImageInput] = []
     var characterReferences: [ImageInput] = []
     var characterReferenceMasks: [ImageInput] = []
+    /// /v2 4.5 routes: the sources after the edit target (`images[1...]`, `reference_images`).
+    var references: [ImageInput] = []
 
     init(_ files: [String: [FormPart]], schema: EndpointSchema, limits: InputLimits) throws(IdeogramError) {
         let validator = ImageValidator(limits: limits)
@@ -15,6 +17,11 @@ struct UploadedImages {
                 switch spec.name {
                 case "style_reference_images": styleReferences = images
                 case "character_reference_images": characterReferences = images
+                case "images":
+                    // /v2 4.5: the first source is the one edited, the others guide it.
+                    image = images.first
+                    references = Array(images.dropFirst())
+                case "reference_images": references = images
                 default: characterReferenceMasks = images
                 }
             } else {
@@ -29,7 +36,7 @@ struct UploadedImages {
     }
 
     var all: [ImageInput] {
-        [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks
+        [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks + references
     }
 
     private func checkMasks(limits: InputLimits) throws(IdeogramError) {

@@ -15,6 +15,13 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case describe = "legacy.describe"
     case reframe = "legacy.reframe"
 
+    // MARK: /v2 model-addressed image routes (issue 14; Operation+V2.swift)
+    case v2Generate45 = "v2.generate.ideogram-4-5"
+    case v2PreciseEdit45 = "v2.precise-edit.ideogram-4-5"
+    case v2Generate4 = "v2.generate.ideogram-4"
+    case v2Generate3 = "v2.generate.ideogram-3"
+    // MARK: end of the /v2 block
+
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
     public var path: String {
         switch self {
@@ -31,6 +38,11 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .upscale: "/upscale"
         case .describe: "/describe"
         case .reframe: "/reframe"
+        // /v2 block
+        case .v2Generate45: "/v2/image/generate/ideogram-4-5"
+        case .v2PreciseEdit45: "/v2/image/precise-edit/ideogram-4-5"
+        case .v2Generate4: "/v2/image/generate/ideogram-4"
+        case .v2Generate3: "/v2/image/generate/ideogram-3"
         }
     }
 

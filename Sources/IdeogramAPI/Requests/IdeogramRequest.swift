@@ -27,6 +27,14 @@ public struct IdeogramRequest: Sendable {
     public var characterReferenceImages: [ImageInput]
     /// Optional masks for the character references, one per reference.
     public var characterReferenceMasks: [ImageInput]
+    /// /v2 4.5 routes: the source images after the edited one (`images[1...]` or
+    /// `reference_images`). Never edited themselves.
+    public var referenceImages: [ImageInput] = []
+    /// /v2 4.5 routes: `quality` after its default (medium with sources, high without).
+    public var quality: String?
+    /// /v2 4.5 routes: the price tier, `1K` for outputs up to 1024×1024 pixels, else `2K`
+    /// (and always `2K` for `size: auto`, as Ideogram bills it).
+    public var billingTier: String?
     /// The size each output image will measure.
     public var outputResolution: Resolution
     /// generate-transparent with `upscale_factor` X2/X4: the final size after upscaling.
@@ -88,6 +96,6 @@ public struct IdeogramRequest: Sendable {
 
     /// Every uploaded file, in a stable order, e.g. for forwarding or size accounting.
     public var allImages: [ImageInput] {
-        [image, mask].compactMap { $0 } + styleReferenceImages + characterReferenceImages + characterReferenceMasks
+        [image, mask].compactMap { $0 } + styleReferenceImages + characterReferenceImages + characterReferenceMasks + referenceImages
     }
 }
