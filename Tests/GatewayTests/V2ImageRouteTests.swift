@@ -197,4 +197,21 @@ import Testing
             #expect(r.status == .paymentRequired402 && r.json["reject_reason"] as? String == "daily_limit", "\(String(buffer: r.body))")
         }
     }
+
+    @Test func aRateLimitIsInflightLimit() async throws {
+        let t = try await TestGateway.make { $0.testKeyRequestsPerMinute = 1 }
+        let testKey = try await AccountService(store: t.gateway.store).createKey(accountID: t.accountID, label: "sandbox", test: true)
+        try await t.test { client in
+            let body = #"{"prompt":"x","size":"1024x1024","quality":"low"}"#
+            let first = try await client.postJSON(Self.generate45, key: testKey.secret, json: body)
+            #expect(first.status == .ok)
+            let second = try await client.postJSON(Self.generate45, key: testKey.secret, json: body)
+            #expect(second.status == .tooManyRequests, "\(String(buffer: second.body))")
+            #expect(second.json["reject_reason"] as? String == "inflight_limit")
+            #expect((second.json["max_inflight_requests"] as? Int ?? 0) >= 1)
+            #expect(second.json["task_completion_speed"] as? String == "fast")
+            #expect(second.headers[.retryAfter] != nil)
+        }
+        #expect(try await t.balance() == 10_000_000)
+    }
 }
