@@ -128,6 +128,12 @@ public enum FuzzSeeds {
             seed("v2-generate-3", .v2Generate3, .multipart, form {
                 $0.field("prompt", "a fox"); $0.field("aspect_ratio", "16x9"); $0.field("style_type", "realistic")
             }),
+            seed("v2-remix-3", .v2Remix3, .multipart, form {
+                $0.field("prompt", "at night"); $0.field("image_weight", "70"); $0.field("rendering_speed", "turbo"); $0.file("image", image)
+            }),
+            seed("v2-inpaint-3", .v2Inpaint3, .multipart, form {
+                $0.field("prompt", "a door"); $0.field("style_type", "general"); $0.file("image", image); $0.file("mask", mask)
+            }),
             seed("content-type-line", .v3Generate, .fromFirstLine,
                  Array("multipart/form-data; boundary=\"q\"; charset=utf-8\n--q\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi\r\n--q--\r\n".utf8)),
             seed("no-content-type", .describe, .absent, Array("{}".utf8)),

@@ -171,6 +171,32 @@ import Testing
         #expect(try await t.balance() == 10_000_000 - 30_000 - 180_000)
     }
 
+    @Test func ideogram3RemixAndInpaintOnV2() async throws {
+        let t = try await TestGateway.make()
+        try await t.test { client in
+            var remix = MultipartForm([("prompt", "at night"), ("image_weight", "70"), ("rendering_speed", "turbo")])
+            remix.addFile("image", bytes: Fixtures.png(width: 640, height: 480))
+            let remixed = try await client.postForm("/ideogram/v2/image/remix/ideogram-3", key: t.key, form: remix)
+            // No shape given: the V3 size nearest the source's. TURBO $0.03.
+            _ = try await Self.expectV2Images(remixed, count: 1, resolution: "1152x864", kind: false, client: client)
+            #expect(remixed.headers[Self.charged] == "30000")
+
+            var inpaint = MultipartForm([("prompt", "a red door")])
+            inpaint.addFile("image", bytes: Fixtures.png(width: 1024, height: 1024))
+            inpaint.addFile("mask", bytes: Fixtures.mask(width: 1024, height: 1024))
+            let inpainted = try await client.postForm("/v2/image/inpaint/ideogram-3", key: t.key, form: inpaint)
+            _ = try await Self.expectV2Images(inpainted, count: 1, resolution: "1024x1024", kind: false, client: client)
+            #expect(inpainted.json["width"] as? Int == 1024 && inpainted.json["height"] as? Int == 1024)
+            #expect(inpainted.headers[Self.charged] == "60000")
+
+            var noMask = MultipartForm([("prompt", "a red door")])
+            noMask.addFile("image", bytes: Fixtures.png())
+            let refused = try await client.postForm("/v2/image/inpaint/ideogram-3", key: t.key, form: noMask)
+            #expect(refused.status == .badRequest && refused.errorCode == "missing_field")
+        }
+        #expect(try await t.balance() == 10_000_000 - 30_000 - 60_000)
+    }
+
     @Test func insufficientFundsAnswersGenerationErrorResponse() async throws {
         let t = try await TestGateway.make(credit: 10_000)
         try await t.test { client in

@@ -15,6 +15,11 @@ extension PriceList {
         // Ideogram 3.0 on /v2 costs what it costs on /v1: the seed's generate prices.
         for (speed, micros) in ["TURBO": 30_000, "DEFAULT": 60_000, "QUALITY": 90_000] as [String: Int64] {
             list.append((.v2Generate3, speed, micros))
+            list.append((.v2Remix3, speed, micros))
+        }
+        // Inpaint costs what /v1 edit and inpaint cost: $0.06 Turbo and Default, $0.09 Quality (seed).
+        for (speed, micros) in ["TURBO": 60_000, "DEFAULT": 60_000, "QUALITY": 90_000] as [String: Int64] {
+            list.append((.v2Inpaint3, speed, micros))
         }
         return list
     }()

@@ -90,5 +90,7 @@ enum BillingIdentifier {
         .v2PreciseEdit45: "ideogram_v4_5_precise_edit",
         .v2Generate4: "ideogram_v4_generation",
         .v2Generate3: "ideogram_v3_generation",
+        .v2Remix3: "ideogram_v3_remix",
+        .v2Inpaint3: "ideogram_v3_edit",
     ]
 }

@@ -34,7 +34,7 @@ extension IdeogramRequest {
         // /v2 block: 4.5 by quality and output tier, ideogram-4 and -3 by rendering speed.
         case .v2Generate45, .v2PreciseEdit45:
             return V45Price.variant(quality: quality ?? "medium", tier: billingTier ?? "2K")
-        case .v2Generate4, .v2Generate3:
+        case .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3:
             return (renderingSpeed ?? .default).tier.rawValue
         }
     }

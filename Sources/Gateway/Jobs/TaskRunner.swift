@@ -58,7 +58,8 @@ public actor TaskRunner {
         var response: PipelineResponse
         if submission.request.operation.isV2 {
             // Ideogram's /v2 acknowledgement: a 200 with `{generation_id, seed}` and no `data`.
-            let ack = V2ImageResponse(submission.request.operation, generationID: id, seed: submission.request.seed ?? 0, data: nil)
+            let request = submission.request
+            let ack = V2ImageResponse(request.operation, generationID: id, seed: request.seed ?? 0, size: request.outputResolution, data: nil)
             response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ack))
             response.headers[.location] = "/v2/generations/\(id)"
         } else {

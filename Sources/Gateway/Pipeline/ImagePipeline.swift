@@ -226,7 +226,8 @@ public struct ImagePipeline: Sendable {
                 // /v2 answers name the generation (the task's id, else the request's) and its seed.
                 let seed = decoded.seed ?? items.first?.seed ?? 0
                 response = PipelineResponse(
-                    status: .ok, body: IdeogramJSON.encode(V2ImageResponse(decoded.operation, generationID: generationID, seed: seed, data: items)))
+                    status: .ok, body: IdeogramJSON.encode(V2ImageResponse(
+                        decoded.operation, generationID: generationID, seed: seed, size: decoded.outputResolution, data: items)))
             } else {
                 response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
             }

@@ -84,6 +84,8 @@ public struct SandboxUpstream: Upstream {
         case .describe: .generate
         // /v2 block: a 4.5 request with sources edits the first (masked) or remixes it.
         case .v2Generate4, .v2Generate3: .generate
+        case .v2Remix3: .remix
+        case .v2Inpaint3: .inpaint
         case .v2Generate45: request.image == nil ? .generate : request.mask == nil ? .remix : .edit
         case .v2PreciseEdit45: request.mask == nil ? .edit : .inpaint
         }

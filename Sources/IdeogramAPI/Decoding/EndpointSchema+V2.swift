@@ -22,19 +22,32 @@ extension EndpointSchema {
                 FieldSpec("rendering_speed", .enumeration(.v2RenderingSpeed)),
                 FieldSpec("resolution", .enumeration(.v2ResolutionV4)),
             ], files: [])
-        default:  // .v2Generate3
+        case .v2Remix3:
+            // JSON is accepted, but without asset references a remix needs its multipart `image`.
+            EndpointSchema(operation: operation, acceptsJSON: true, acceptsMultipart: true,
+                           fields: v3Fields + [FieldSpec("image_weight", .integer(FieldSpec.weight100))],
+                           files: [FileSpec("image", required: true), styleReferences])
+        case .v2Inpaint3:
             EndpointSchema(operation: operation, acceptsJSON: true, acceptsMultipart: true, fields: [
-                prompt, .seed, .numImages, magicPromptV2,
-                FieldSpec("rendering_speed", .enumeration(.v2RenderingSpeed)),
-                FieldSpec("resolution", .enumeration(.v2ResolutionV3)),
-                FieldSpec("aspect_ratio", .enumeration(.v2AspectRatioV3)),
-                FieldSpec("negative_prompt", .text),
-                FieldSpec("style_type", .enumeration(.v2StyleTypeV3)),
-                FieldSpec("style_preset", .enumeration(.v2StylePresetV3)),
-                FieldSpec("color_palette", .colorPalette), FieldSpec("style_codes", .styleCodes),
-            ], files: [FileSpec("style_reference_images", isArray: true)])
+                prompt, .seed, .numImages, magicPromptV2, speedV2, styleType, stylePreset, FieldSpec("style_codes", .styleCodes),
+            ], files: [FileSpec("image", required: true), FileSpec("mask", required: true), styleReferences])
+        default:  // .v2Generate3
+            EndpointSchema(operation: operation, acceptsJSON: true, acceptsMultipart: true, fields: v3Fields, files: [styleReferences])
         }
     }
+
+    private static let speedV2 = FieldSpec("rendering_speed", .enumeration(.v2RenderingSpeed))
+    private static let styleType = FieldSpec("style_type", .enumeration(.v2StyleTypeV3))
+    private static let stylePreset = FieldSpec("style_preset", .enumeration(.v2StylePresetV3))
+    private static let styleReferences = FileSpec("style_reference_images", isArray: true)
+    /// ideogram-3 generate and remix.
+    private static let v3Fields: [FieldSpec] = [
+        prompt, .seed, .numImages, magicPromptV2, speedV2,
+        FieldSpec("resolution", .enumeration(.v2ResolutionV3)),
+        FieldSpec("aspect_ratio", .enumeration(.v2AspectRatioV3)),
+        FieldSpec("negative_prompt", .text), styleType, stylePreset,
+        FieldSpec("color_palette", .colorPalette), FieldSpec("style_codes", .styleCodes),
+    ]
 
     private static let prompt = FieldSpec("prompt", .prompt, required: true)
     private static let quality45 = FieldSpec("quality", .enumeration(.v2Quality))

@@ -22,16 +22,29 @@ enum V2RequestRules {
             request.renderingSpeed = speed(fields)
             // Omitted: "let the prompt choose"; the sandbox and the quote take the square.
             request.outputResolution = fields.string("resolution").flatMap(Resolution.init(v3Name:)) ?? Resolution(width: 1024, height: 1024)
+        case .v2Remix3:
+            guard let image = request.image else { throw .missingField("image") }
+            request.renderingSpeed = speed(fields)
+            request.styleType = fields.string("style_type")?.uppercased() ?? "GENERAL"
+            request.imageWeight = fields.int("image_weight") ?? 50
+            // "Omit the shape to keep the source's": the V3 size nearest to it.
+            request.outputResolution = v3Size(fields) ?? ResolutionCatalog.nearestV3(to: image.resolution)
+        case .v2Inpaint3:
+            guard let image = request.image else { throw .missingField("image") }
+            request.renderingSpeed = speed(fields)
+            request.styleType = fields.string("style_type")?.uppercased() ?? "GENERAL"
+            request.outputResolution = ResolutionCatalog.nearestV3(to: image.resolution)
         default:  // .v2Generate3: the V3 machinery's sizes and defaults
             request.renderingSpeed = speed(fields)
             request.styleType = fields.string("style_type")?.uppercased() ?? "GENERAL"
-            if let resolution = fields.string("resolution").flatMap(Resolution.init(v3Name:)) {
-                request.outputResolution = resolution
-            } else {
-                let ratio = fields.string("aspect_ratio").flatMap(AspectRatio.v3(named:)) ?? .square  // "auto" → square
-                request.outputResolution = ratio.v2Default
-            }
+            request.outputResolution = v3Size(fields) ?? AspectRatio.square.v2Default
         }
+    }
+
+    /// `resolution`, else `aspect_ratio` at its default size; nil for neither (or `auto`).
+    private static func v3Size(_ fields: FieldLookup) -> Resolution? {
+        if let resolution = fields.string("resolution").flatMap(Resolution.init(v3Name:)) { return resolution }
+        return fields.string("aspect_ratio").flatMap(AspectRatio.v3(named:))?.v2Default
     }
 
     private static func speed(_ fields: FieldLookup) -> RenderingSpeed {

@@ -9,4 +9,7 @@ extension Operation {
     /// Only the 4.5 routes answer `generation_kind` (`GenerateImageIdeogram45Response`,
     /// `PreciseEditImageIdeogram45Response`); the ideogram-3 and ideogram-4 answers have none.
     public var answersGenerationKind: Bool { isV45 }
+
+    /// Inpaint answers the output's `width` and `height` too (`InpaintImageIdeogramV3Response`).
+    public var answersSize: Bool { self == .v2Inpaint3 }
 }

@@ -20,6 +20,8 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case v2PreciseEdit45 = "v2.precise-edit.ideogram-4-5"
     case v2Generate4 = "v2.generate.ideogram-4"
     case v2Generate3 = "v2.generate.ideogram-3"
+    case v2Remix3 = "v2.remix.ideogram-3"
+    case v2Inpaint3 = "v2.inpaint.ideogram-3"
     // MARK: end of the /v2 block
 
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
@@ -43,6 +45,8 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .v2PreciseEdit45: "/v2/image/precise-edit/ideogram-4-5"
         case .v2Generate4: "/v2/image/generate/ideogram-4"
         case .v2Generate3: "/v2/image/generate/ideogram-3"
+        case .v2Remix3: "/v2/image/remix/ideogram-3"
+        case .v2Inpaint3: "/v2/image/inpaint/ideogram-3"
         }
     }
 
