@@ -65,4 +65,16 @@ import Testing
         #expect(try await t.balance() == 10_000_000)
         #expect(try await t.gateway.store.audit(horizon: .max).isEmpty)
     }
+
+    @Test func creditMillisFollowTheOperatorsCreditRate() async throws {
+        let t = try await TestGateway.make { $0.creditsPerUSD = 100 }
+        try await t.test { client in
+            let r = try await client.postJSON(
+                "/v2/image/generate/ideogram-4?dry_run=true", key: t.key, json: #"{"prompt":"x","rendering_speed":"default","num_images":2}"#)
+            #expect(r.json["usd_micros"] as? Int == 120_000)
+            // 100 credits per dollar: $0.12 is 12 credits, 12000 thousandths.
+            #expect(r.json["credit_millis"] as? Int == 12_000)
+            #expect(r.json["billing_identifier"] as? String == "ideogram_v4_generation")
+        }
+    }
 }
