@@ -47,7 +47,7 @@ public struct RequestDecoder: Sendable {
         let reader = FieldLookup(fields: form.fields)
         try FieldConflicts.check(reader, images: images, schema: schema)
         if operation.isV2 {
-            try V2RequestRules.complete(&request, reader, images: images)
+            try V2RequestRules.complete(&request, reader)
         } else if operation.isV3 {
             try V3RequestRules.complete(&request, reader)
         } else {

@@ -9,7 +9,7 @@ enum V2RequestRules {
     /// Precise edit: `reference_images` ≤ 4; ≤ 3 with a mask.
     static let maxReferences = 4
 
-    static func complete(_ request: inout IdeogramRequest, _ fields: FieldLookup, images: UploadedImages) throws(IdeogramError) {
+    static func complete(_ request: inout IdeogramRequest, _ fields: FieldLookup) throws(IdeogramError) {
         if let prompt = request.prompt, prompt.count > maxPromptLength {
             throw .badRequest(IdeogramError.Code.outOfRange, "'prompt' is \(prompt.count) characters; the most is \(maxPromptLength).")
         }
