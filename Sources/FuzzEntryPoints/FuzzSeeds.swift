@@ -134,6 +134,7 @@ public enum FuzzSeeds {
             seed("v2-inpaint-3", .v2Inpaint3, .multipart, form {
                 $0.field("prompt", "a door"); $0.field("style_type", "general"); $0.file("image", image); $0.file("mask", mask)
             }),
+            seed("v2-describe-3", .v2Describe3, .multipart, form { $0.file("image", jpeg(32, 32)) }),
             seed("content-type-line", .v3Generate, .fromFirstLine,
                  Array("multipart/form-data; boundary=\"q\"; charset=utf-8\n--q\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi\r\n--q--\r\n".utf8)),
             seed("no-content-type", .describe, .absent, Array("{}".utf8)),

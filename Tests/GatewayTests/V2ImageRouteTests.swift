@@ -197,6 +197,24 @@ import Testing
         #expect(try await t.balance() == 10_000_000 - 30_000 - 60_000)
     }
 
+    @Test func describeOnV2() async throws {
+        let t = try await TestGateway.make()
+        try await t.test { client in
+            var form = MultipartForm()
+            form.addFile("image", bytes: Fixtures.png(width: 128, height: 96))
+            let r = try await client.postForm("/v2/image/describe/ideogram-3", key: t.key, form: form)
+            #expect(r.status == .ok, "\(String(buffer: r.body))")
+            #expect((r.json["created"] as? String)?.hasSuffix("+00:00") == true)
+            #expect((r.json["description_id"] as? String)?.isEmpty == false)
+            let descriptions = try #require(r.json["descriptions"] as? [[String: Any]])
+            #expect(descriptions.count == 1 && (descriptions[0]["text"] as? String)?.isEmpty == false)
+            #expect(r.headers[Self.charged] == "10000")
+            let noImage = try await client.postJSON("/v2/image/describe/ideogram-3", key: t.key, json: "{}")
+            #expect(noImage.status == .badRequest && noImage.errorCode == "missing_field")
+        }
+        #expect(try await t.balance() == 10_000_000 - 10_000)
+    }
+
     @Test func insufficientFundsAnswersGenerationErrorResponse() async throws {
         let t = try await TestGateway.make(credit: 10_000)
         try await t.test { client in

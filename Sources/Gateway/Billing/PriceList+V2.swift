@@ -21,6 +21,8 @@ extension PriceList {
         for (speed, micros) in ["TURBO": 60_000, "DEFAULT": 60_000, "QUALITY": 90_000] as [String: Int64] {
             list.append((.v2Inpaint3, speed, micros))
         }
+        // Describe is a flat fee per input, as on /describe: $0.01 (ideogram-api.md §10).
+        list.append((.v2Describe3, PriceList.anyVariant, 10_000))
         return list
     }()
 }

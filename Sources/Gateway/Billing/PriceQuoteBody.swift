@@ -92,5 +92,6 @@ enum BillingIdentifier {
         .v2Generate3: "ideogram_v3_generation",
         .v2Remix3: "ideogram_v3_remix",
         .v2Inpaint3: "ideogram_v3_edit",
+        .v2Describe3: "ideogram_describe",
     ]
 }

@@ -22,7 +22,7 @@ extension IdeogramRequest {
     /// for legacy endpoints, `*` for the flat-fee ones.
     public var priceVariant: String {
         switch operation {
-        case .upscale, .describe:
+        case .upscale, .describe, .v2Describe3:
             return PriceList.anyVariant
         case .generate, .remix, .edit, .reframe:
             return (model ?? .V_2).rawValue

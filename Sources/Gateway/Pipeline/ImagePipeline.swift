@@ -208,7 +208,15 @@ public struct ImagePipeline: Sendable {
         case .descriptions(let texts):
             trace.delivered = texts.isEmpty ? 0 : 1
             charged = charging ? quote.charge(delivered: trace.delivered) : 0
-            response = try .json(DescribeResponse(descriptions: texts.map { Description(text: $0) }))
+            let descriptions = texts.map { Description(text: $0) }
+            if decoded.operation.isV2 {
+                // `{created, description_id, descriptions}`; the id names it like a generation's.
+                response = PipelineResponse(
+                    status: .ok,
+                    body: IdeogramJSON.encode(V2DescribeResponse(created: now, descriptionID: generationID, descriptions: descriptions)))
+            } else {
+                response = try .json(DescribeResponse(descriptions: descriptions))
+            }
         case .images(let images):
             let items = await delivery.deliver(
                 images, requestID: requestID, accountID: caller.account.id, baseURL: origin.baseURL, now: now,

@@ -22,7 +22,7 @@ public struct SandboxUpstream: Upstream {
         if delay > .zero {
             do { try await Task.sleep(for: delay) } catch { throw .uncertain("cancelled") }
         }
-        if request.operation == .describe {
+        if !request.operation.producesImages {
             guard let image = request.image else { throw .invalid("describe needs image_file") }
             let bytes = image.bytes, describer = self.renderer
             return .descriptions([try await render { describer.describe(bytes) }])
@@ -86,6 +86,7 @@ public struct SandboxUpstream: Upstream {
         case .v2Generate4, .v2Generate3: .generate
         case .v2Remix3: .remix
         case .v2Inpaint3: .inpaint
+        case .v2Describe3: .generate
         case .v2Generate45: request.image == nil ? .generate : request.mask == nil ? .remix : .edit
         case .v2PreciseEdit45: request.mask == nil ? .edit : .inpaint
         }

@@ -31,6 +31,8 @@ extension EndpointSchema {
             EndpointSchema(operation: operation, acceptsJSON: true, acceptsMultipart: true, fields: [
                 prompt, .seed, .numImages, magicPromptV2, speedV2, styleType, stylePreset, FieldSpec("style_codes", .styleCodes),
             ], files: [FileSpec("image", required: true), FileSpec("mask", required: true), styleReferences])
+        case .v2Describe3:
+            EndpointSchema(operation: operation, acceptsJSON: true, acceptsMultipart: true, fields: [], files: [FileSpec("image", required: true)])
         default:  // .v2Generate3
             EndpointSchema(operation: operation, acceptsJSON: true, acceptsMultipart: true, fields: v3Fields, files: [styleReferences])
         }

@@ -68,7 +68,7 @@ struct EndpointSchema {
                 FieldSpec("model", .enumeration(.legacyModel), required: true),
                 .numImages, .seed, legacyStyleType,
             ], files: [imageFile])
-        case .v2Generate45, .v2PreciseEdit45, .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3:
+        case .v2Generate45, .v2PreciseEdit45, .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3, .v2Describe3:
             v2(operation)  // EndpointSchema+V2.swift
         }
     }

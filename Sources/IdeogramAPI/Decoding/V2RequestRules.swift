@@ -29,6 +29,10 @@ enum V2RequestRules {
             request.imageWeight = fields.int("image_weight") ?? 50
             // "Omit the shape to keep the source's": the V3 size nearest to it.
             request.outputResolution = v3Size(fields) ?? ResolutionCatalog.nearestV3(to: image.resolution)
+        case .v2Describe3:
+            guard let image = request.image else { throw .missingField("image") }
+            request.numImages = 1
+            request.outputResolution = image.resolution  // no image output; the input's size for reference
         case .v2Inpaint3:
             guard let image = request.image else { throw .missingField("image") }
             request.renderingSpeed = speed(fields)

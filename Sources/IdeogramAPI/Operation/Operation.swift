@@ -22,6 +22,7 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case v2Generate3 = "v2.generate.ideogram-3"
     case v2Remix3 = "v2.remix.ideogram-3"
     case v2Inpaint3 = "v2.inpaint.ideogram-3"
+    case v2Describe3 = "v2.describe.ideogram-3"
     // MARK: end of the /v2 block
 
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
@@ -47,6 +48,7 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .v2Generate3: "/v2/image/generate/ideogram-3"
         case .v2Remix3: "/v2/image/remix/ideogram-3"
         case .v2Inpaint3: "/v2/image/inpaint/ideogram-3"
+        case .v2Describe3: "/v2/image/describe/ideogram-3"
         }
     }
 
@@ -58,8 +60,8 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         self = match
     }
 
-    /// False only for describe, which answers with text rather than images.
-    public var producesImages: Bool { self != .describe }
+    /// False only for the describe routes, which answer with text rather than images.
+    public var producesImages: Bool { self != .describe && self != .v2Describe3 }
 
     /// The Ideogram 3.0 family (`/v1/ideogram-v3/…`): `rendering_speed`, `WxH` enums, no `model`.
     public var isV3: Bool { rawValue.hasPrefix("v3.") }

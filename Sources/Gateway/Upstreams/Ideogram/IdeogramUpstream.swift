@@ -47,7 +47,7 @@ struct IdeogramUpstream: Upstream {
 
     static func result(of request: IdeogramRequest, body: ByteBuffer) throws(UpstreamFailure) -> UpstreamResult {
         do {
-            if request.operation == .describe {
+            if !request.operation.producesImages {  // describe, legacy or /v2: `descriptions[{text}]` both
                 let described = try IdeogramJSON.decode(DescribeResponse.self, from: body)
                 return .descriptions(described.descriptions.map(\.text))
             }
