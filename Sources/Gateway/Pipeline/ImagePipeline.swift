@@ -231,8 +231,10 @@ public struct ImagePipeline: Sendable {
                     channel: routed.channel, at: now.millis)
             }
             if decoded.operation.isV2 {
-                // /v2 answers name the generation (the task's id, else the request's) and its seed.
-                let seed = decoded.seed ?? items.first?.seed ?? 0
+                // /v2 answers name the generation (the task's id, else the request's) and its seed:
+                // the first image's, which is the request's own on the sandbox and what a real
+                // upstream reports there.
+                let seed = items.first?.seed ?? decoded.seed ?? 0
                 response = PipelineResponse(
                     status: .ok, body: IdeogramJSON.encode(V2ImageResponse(
                         decoded.operation, generationID: generationID, seed: seed, size: decoded.outputResolution, data: items)))
@@ -307,7 +309,8 @@ public struct ImagePipeline: Sendable {
 }
 
 /// The per-image seeds: the caller's seed for every image when given (Ideogram returns the same
-/// image then), otherwise a distinct random seed per image.
+/// image then), otherwise a distinct random seed per image. /v2 requests always carry a seed by
+/// now (`process`), and their images count up from it.
 enum Seeds {
     static let maxSeed = 2_147_483_647
 
