@@ -61,6 +61,10 @@ import Testing
             #expect(rasters[0].pixel(x: 500, y: 380) == source.pixel(x: 500, y: 380))
         }
         #expect(try await t.balance() == 10_000_000 - 60_000)
+        // Logged like any other request, with the variant it was priced at.
+        let row = try #require(try await t.gateway.store.usage(accountID: t.accountID, limit: 1, offset: 0).first)
+        #expect(row.operation == "v2.generate.ideogram-4-5" && row.variant == "MEDIUM_1K")
+        #expect(row.chargedMicros == 60_000 && row.imagesDelivered == 1 && row.status == 200)
     }
 
     @Test func generate45PricesByQualityAndOutputTier() async throws {
