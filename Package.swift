@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "ideogate", targets: ["ideogate"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "GatewaySQLite", targets: ["GatewaySQLite"]),
+        .library(name: "GatewayPostgres", targets: ["GatewayPostgres"]),
+        .library(name: "GatewayS3", targets: ["GatewayS3"]),
         .library(name: "IdeogramAPI", targets: ["IdeogramAPI"]),
         // For the fuzz package under Fuzz/, which builds these parsers with sanitizers.
         .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
@@ -34,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // Pixels and file formats: PNG encode/decode, JPEG/PNG/WebP header sniffing.
@@ -121,11 +124,39 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The shared backend: every store on one PostgreSQL database through PostgresNIO, so
+        // several gateway nodes can serve one set of accounts. The only module that imports it.
+        .target(
+            name: "GatewayPostgres",
+            dependencies: [
+                "Gateway",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Images in an S3-compatible bucket: SigV4 and four S3 calls on AsyncHTTPClient. Like
+        // GatewaySQLite, a module beside the engine, so the engine never names a backend.
+        .target(
+            name: "GatewayS3",
+            dependencies: [
+                "Gateway",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ideogate",
             dependencies: [
                 "Gateway",
                 "GatewaySQLite",
+                "GatewayPostgres",
+                "GatewayS3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -147,6 +178,7 @@ let package = Package(
             dependencies: [
                 "Gateway",
                 "GatewaySQLite",
+                "GatewayS3",
                 "IdeogramAPI",
                 "ImageCodec",
                 "OpenAIAPI",
@@ -157,13 +189,31 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // One contract for every store backend: each money rule, run against each backend.
+        // SigV4 against AWS's published vectors (Fixtures/), and the S3 image store against a
+        // real S3-compatible server (scripts/s3).
+        .testTarget(
+            name: "GatewayS3Tests",
+            dependencies: [
+                "Gateway",
+                "GatewayS3",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        // One contract for every store backend: each money rule and each concept's reads and
+        // writes, run against each backend (PostgreSQL when scripts/test provides a server).
         .testTarget(
             name: "StoreContractTests",
             dependencies: [
                 "Gateway",
                 "GatewaySQLite",
+                "GatewayPostgres",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -257,6 +257,27 @@ enum SQLiteMigrations {
             // Pruning keys older than a day must not scan the table.
             try db.create(index: "idempotency_created_at", on: "idempotency", columns: ["created_at"])
         }
+        migrator.registerMigration("v8-nodes") { db in
+            // Which node took each hold, runs each task and holds each Idempotency-Key claim, so
+            // only a dead node's work is ever released (DESIGN.md §8). Null on older rows.
+            try db.alter(table: "ledger") { t in t.add(column: "node_id", .text) }
+            try db.alter(table: "tasks") { t in t.add(column: "node_id", .text) }
+            try db.alter(table: "idempotency") { t in t.add(column: "node_id", .text) }
+            try db.create(table: "nodes") { t in
+                t.primaryKey("id", .text)
+                t.column("host", .text).notNull()
+                t.column("started_at", .integer).notNull()
+                t.column("last_seen", .integer).notNull()
+            }
+            // Kept for one schema on both backends; the embedded store leases nothing.
+            try db.create(table: "slot_leases") { t in
+                t.primaryKey("id", .text)
+                t.column("channel_id", .text).notNull().indexed()
+                t.column("node_id", .text).notNull().indexed()
+                t.column("images", .integer).notNull()
+                t.column("expires_at", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -16,9 +16,9 @@ extension SQLiteStore {
             return try await batcher.write { db in
                 do {
                     try db.run("""
-                        INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, charge_micros, memo, created_at, units)
-                        VALUES (?, ?, ?, 'hold', ?, NULL, NULL, ?, ?) ON CONFLICT(request_id, kind) DO NOTHING
-                        """, [h.accountID, h.keyID, h.requestID, -h.amount, h.at, h.units > 0 ? h.units : nil])
+                        INSERT INTO ledger (account_id, key_id, request_id, kind, amount_micros, charge_micros, memo, created_at, units, node_id)
+                        VALUES (?, ?, ?, 'hold', ?, NULL, NULL, ?, ?, ?) ON CONFLICT(request_id, kind) DO NOTHING
+                        """, [h.accountID, h.keyID, h.requestID, -h.amount, h.at, h.units > 0 ? h.units : nil, h.node])
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                     throw Refusal(outcome: .noSuchAccount)
                 }
@@ -152,7 +152,7 @@ extension SQLiteStore {
     public func openHolds(olderThan cutoff: Millis) async throws -> [OpenHold] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT h.request_id, h.account_id, -h.amount_micros AS amount, h.created_at, COALESCE(h.units, 0) AS units
+                SELECT h.request_id, h.account_id, -h.amount_micros AS amount, h.created_at, COALESCE(h.units, 0) AS units, h.node_id
                 FROM ledger h
                 WHERE h.kind = 'hold' AND h.created_at < ?
                   AND NOT EXISTS (SELECT 1 FROM ledger s WHERE s.request_id = h.request_id AND s.kind = 'settle')
@@ -161,7 +161,7 @@ extension SQLiteStore {
             ).map {
                 OpenHold(
                     requestID: $0["request_id"], accountID: $0["account_id"], amountMicros: $0["amount"], createdAt: $0["created_at"],
-                    units: $0["units"])
+                    units: $0["units"], node: $0["node_id"])
             }
         }
     }

@@ -7,11 +7,11 @@ extension SQLiteStore {
         try await batcher.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO tasks (id, account_id, request_id, operation, status, http_status, result, webhook_url, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO tasks (id, account_id, request_id, operation, status, http_status, result, webhook_url, created_at, updated_at, node_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [t.id, t.accountID, t.requestID, t.operation, t.status.rawValue, t.httpStatus,
-                            t.result.map { Data($0) }, t.webhookURL, t.createdAt, t.updatedAt])
+                            t.result.map { Data($0) }, t.webhookURL, t.createdAt, t.updatedAt, t.node])
         }
     }
 
@@ -53,7 +53,7 @@ extension SQLiteStore {
     }
 
     public func claimIdempotencyKey(
-        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis
+        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis, node: String?
     ) async throws -> IdempotencyClaim {
         try await batcher.write { db in
             // Keys live 24 hours: an older row no longer binds the key. A claim still running
@@ -65,8 +65,8 @@ extension SQLiteStore {
                     """,
                 arguments: [accountID, key, at - 24 * 3600 * 1000, staleBefore])
             try db.execute(
-                sql: "INSERT INTO idempotency (account_id, key, fingerprint, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [accountID, key, fingerprint, at])
+                sql: "INSERT INTO idempotency (account_id, key, fingerprint, created_at, node_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [accountID, key, fingerprint, at, node])
             if db.changesCount == 1 { return IdempotencyClaim.claimed }
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT fingerprint, http_status, headers, body FROM idempotency WHERE account_id = ? AND key = ?",
@@ -95,9 +95,11 @@ extension SQLiteStore {
         }
     }
 
-    public func abandonUnfinishedIdempotencyKeys() async throws -> Int {
+    public func abandonUnfinishedIdempotencyKeys(ofNodes nodes: [String]) async throws -> Int {
         try await batcher.write { db in
-            try db.execute(sql: "DELETE FROM idempotency WHERE http_status IS NULL")
+            try db.execute(
+                sql: "DELETE FROM idempotency WHERE http_status IS NULL AND (node_id IS NULL OR node_id IN (SELECT value FROM json_each(?)))",
+                arguments: [String(decoding: try JSONEncoder().encode(nodes), as: UTF8.self)])
             return db.changesCount
         }
     }
@@ -125,6 +127,6 @@ extension SQLiteStore {
             id: row["id"], accountID: row["account_id"], requestID: row["request_id"], operation: row["operation"],
             status: TaskStatus(rawValue: row["status"]) ?? .failed, httpStatus: row["http_status"],
             result: result.map { Array($0) }, webhookURL: row["webhook_url"], createdAt: row["created_at"],
-            updatedAt: row["updated_at"])
+            updatedAt: row["updated_at"], node: row["node_id"])
     }
 }

@@ -48,7 +48,7 @@ struct ChannelCommand: AsyncParsableCommand {
     }
 
     static func service(_ data: DataOptions) async throws -> ChannelService {
-        try ChannelService.open(data.config(), store: try await data.store())
+        try await ChannelService.open(data.config(), store: try await data.store())
     }
 
     static func show(_ c: UpstreamChannel, _ service: ChannelService) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import GatewayPostgres
 
 @main
 struct IdeogateCommand: AsyncParsableCommand {
@@ -21,7 +22,10 @@ struct IdeogateCommand: AsyncParsableCommand {
               --queue-wait-seconds IDEOGATE_QUEUE_WAIT_SECONDS default 60
               --allow-private-webhooks  IDEOGATE_ALLOW_PRIVATE_WEBHOOKS  default off
               --test-key-rpm       IDEOGATE_TEST_KEY_RPM      default 30 (per account)
-            Every verb takes --data-dir. 'ideogate help <verb>' explains each one.
+              --database           IDEOGATE_DATABASE_URL      default: SQLite in the data dir
+              --image-store        IDEOGATE_IMAGE_STORE       default disk; or s3://bucket/prefix
+              --image-retention-days IDEOGATE_IMAGE_RETENTION_DAYS default 0 (keep forever)
+            Every verb takes --data-dir and --database. 'ideogate help <verb>' explains each one.
             """,
         subcommands: [
             Serve.self, AccountCommand.self, KeyCommand.self, Audit.self,
@@ -30,6 +34,8 @@ struct IdeogateCommand: AsyncParsableCommand {
             AdminTokenCommand.self,
             // Upstream channels.
             ChannelCommand.self,
+            // Moving an embedded install to PostgreSQL.
+            MigrateCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }
@@ -39,9 +45,24 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Directory for the database, images and secrets. Env: IDEOGATE_DATA_DIR.")
     var dataDir: String = Environment.value("IDEOGATE_DATA_DIR") ?? "./data"
 
+    @Option(
+        name: .customLong("database"),
+        help: "A postgres:// URL to keep the data in PostgreSQL, shared by several nodes; default SQLite in the data dir. Env: IDEOGATE_DATABASE_URL.")
+    var database: String?
+
+    /// `--database`, else `IDEOGATE_DATABASE_URL`, else nil (SQLite).
+    var databaseURL: String? { database ?? Environment.value("IDEOGATE_DATABASE_URL") }
+
+    func validate() throws {
+        if let database = databaseURL, !PostgresURL.isPostgres(database) {
+            throw ValidationError("--database must be a postgres:// or postgresql:// URL")
+        }
+    }
+
     func config() -> GatewayConfig {
         var config = GatewayConfig()
         config.dataDirectory = dataDir
+        config.channelKey = Environment.value("IDEOGATE_CHANNEL_KEY")
         return config
     }
 }

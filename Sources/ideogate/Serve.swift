@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import GatewaySQLite
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -16,6 +15,8 @@ struct Serve: AsyncParsableCommand {
     var port: Int = Environment.value("IDEOGATE_PORT").flatMap(Int.init) ?? 8080
 
     @OptionGroup var data: DataOptions
+
+    @OptionGroup var images: ImageStoreOptions
 
     @Option(name: .customLong("public-url"), help: "Absolute base URL for image links, e.g. https://img.example.com. Default: the host the caller used. Env: IDEOGATE_PUBLIC_URL.")
     var publicURL: String? = Environment.value("IDEOGATE_PUBLIC_URL")
@@ -53,6 +54,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("credits-per-usd"), help: "Credits a customer gets per US dollar of balance, for credit_millis in dry_run price quotes (default 1). Env: IDEOGATE_CREDITS_PER_USD.")
     var creditsPerUSD: Int64 = Environment.value("IDEOGATE_CREDITS_PER_USD").flatMap(Int64.init) ?? GatewayConfig().creditsPerUSD
 
+    @Option(name: .customLong("node-horizon-seconds"), help: "With several nodes on one database: how long a node may stay silent before the others release its holds, tasks and slots. Env: IDEOGATE_NODE_HORIZON_SECONDS.")
+    var nodeHorizonSeconds: Int = Environment.value("IDEOGATE_NODE_HORIZON_SECONDS").flatMap(Int.init) ?? 15
+
+    @Option(name: .customLong("node-name"), help: "A readable prefix for this node's id in logs and `ideogate nodes`. Env: IDEOGATE_NODE_NAME.")
+    var nodeName: String? = Environment.value("IDEOGATE_NODE_NAME")
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Env: IDEOGATE_LOG_LEVEL.")
     var logLevel: String = Environment.value("IDEOGATE_LOG_LEVEL") ?? "info"
 
@@ -67,6 +74,7 @@ struct Serve: AsyncParsableCommand {
         guard (1...256).contains(maxImageMegapixels) else { throw ValidationError("--max-image-megapixels must be 1…256") }
         guard drainSeconds >= 0 else { throw ValidationError("--drain-seconds must not be negative") }
         guard (0...1_000_000).contains(creditsPerUSD) else { throw ValidationError("--credits-per-usd must be 0…1000000") }
+        guard (2...3600).contains(nodeHorizonSeconds) else { throw ValidationError("--node-horizon-seconds must be between 2 and 3600") }
         if let publicURL, URL(string: publicURL)?.scheme == nil { throw ValidationError("--public-url must be an absolute URL") }
     }
 
@@ -85,12 +93,17 @@ struct Serve: AsyncParsableCommand {
         config.hangupPolicy = HangupPolicy(rawValue: onHangup) ?? .complete
         config.drainTimeout = .seconds(drainSeconds)
         config.creditsPerUSD = creditsPerUSD
+        config.nodeHorizon = .seconds(nodeHorizonSeconds)
+        config.nodeName = nodeName
+        // Every node of a cluster needs the same channel key; the file in the data dir otherwise.
+        config.channelKey = Environment.value("IDEOGATE_CHANNEL_KEY")
         config.inputLimits.maxImagePixels = maxImageMegapixels * 1_048_576
         config.inputLimits.maxRequestPixels = 4 * config.inputLimits.maxImagePixels
         var logger = Logger(label: "ideogate")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        let gateway = try await Ideogate.open(config, store: { try SQLiteStore.open($0) }, logger: logger)
+        config.imageRetention = images.retention
+        let gateway = try await Ideogate.open(config, store: data.storeOpener(logger: logger), images: try images.opener(), logger: logger)
         if let first = try await gateway.bootstrapIfNeeded() {
             // Written straight to the descriptor: print() is block-buffered when stdout is not a
             // terminal, and the secrets must not wait for a buffer to fill.

@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import GatewayPostgres
 import GatewaySQLite
 import Logging
 import Testing
@@ -322,7 +323,7 @@ struct StoreContractTests {
         try await store.releaseIdempotencyKey(accountID: account, key: "k2")
         #expect(try await claim("k2", "third", at: 2_100) == .claimed)
         // Start-up drops every claim still in progress, and only those.
-        #expect(try await store.abandonUnfinishedIdempotencyKeys() == 1)
+        #expect(try await store.abandonUnfinishedIdempotencyKeys(ofNodes: []) == 1)
         #expect(try await claim("k2", "fourth", at: 2_200) == .claimed)
         #expect(try await claim("k1", at: 2_200) == .finished(fingerprint: "fp", response: response))
         // Pruning deletes by age, finished or not.
@@ -335,18 +336,27 @@ struct StoreContractTests {
 /// One backend under contract: how to open a fresh, empty store of it.
 struct StoreBackend: Sendable, CustomTestStringConvertible {
     let name: String
-    let open: @Sendable () async throws -> any GatewayStore
+    /// Opens `count` stores on one fresh, empty database: one for most tests, two for the
+    /// tests of what one store sees of another's commits (two nodes, or a node and the CLI).
+    let openShared: @Sendable (_ count: Int) async throws -> [any GatewayStore]
 
     var testDescription: String { name }
 
-    /// Every backend the gateway ships.
+    func open() async throws -> any GatewayStore {
+        try await openShared(1)[0]
+    }
+
+    /// Every backend the gateway ships. PostgreSQL joins when `IDEOGATE_TEST_POSTGRES_URL`
+    /// names a server (scripts/test starts one); with `IDEOGATE_REQUIRE_POSTGRES=1` and no URL,
+    /// every test fails instead of silently covering SQLite alone.
     static let all: [StoreBackend] = [
-        StoreBackend(name: "SQLite") {
+        StoreBackend(name: "SQLite") { count in
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ideogate-contract-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteStore(path: directory.appendingPathComponent("ideogate.sqlite").path)
+            let path = directory.appendingPathComponent("ideogate.sqlite").path
+            return try (0..<count).map { _ in try SQLiteStore(path: path) }
         },
-    ]
+    ] + PostgresTestServer.backends
 }
 
 /// A fresh store with one account funded through the ledger, so its books start consistent.

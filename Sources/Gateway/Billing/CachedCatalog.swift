@@ -6,7 +6,8 @@ import NIOConcurrencyHelpers
 /// Invalidation is exact, not timed, and comes from the backend behind it: `catalogChanges()`
 /// reports a change the moment this process commits it (SQLite: a transaction observer), and
 /// changes by other processes (the CLI) as soon as the backend notices them (SQLite: the
-/// trigger-maintained `catalog_version` row, checked every 250 ms). Each report drops the cache.
+/// trigger-maintained `catalog_version` row, checked every 250 ms; PostgreSQL: triggers NOTIFY a
+/// channel every node LISTENs on). Each report drops the cache.
 public final class CachedCatalog: CatalogStore {
     struct Caller: Sendable {
         var key: APIKeyRecord

@@ -6,12 +6,15 @@ public struct Ledger: Sendable {
     let store: any LedgerStore & ChannelStore
     let logger: Logger
     let metrics: GatewayMetrics?
+    /// This node: written on every hold, so that only a dead node's holds are ever swept.
+    let node: String?
 
     public init(store: any LedgerStore & ChannelStore, logger: Logger) {
-        self.init(store: store, logger: logger, metrics: nil)
+        self.init(store: store, logger: logger, metrics: nil, node: nil)
     }
 
-    init(store: any LedgerStore & ChannelStore, logger: Logger, metrics: GatewayMetrics?) {
+    init(store: any LedgerStore & ChannelStore, logger: Logger, metrics: GatewayMetrics?, node: String?) {
+        self.node = node
         self.store = store
         self.logger = logger
         self.metrics = metrics
@@ -22,7 +25,7 @@ public struct Ledger: Sendable {
         let outcome = try await store.hold(HoldRequest(
             requestID: requestID, accountID: caller.account.id, keyID: caller.key.id, amount: quote.totalMicros,
             spendLimit: caller.key.scope.spendLimitMicros, dailySpendLimit: caller.key.scope.dailySpendLimitMicros,
-            at: Date().millis, units: quote.units))
+            at: Date().millis, units: quote.units, node: node))
         switch outcome {
         case .held:
             metrics?.ledger("hold")
@@ -85,7 +88,12 @@ public struct Ledger: Sendable {
     /// billing channel is configured each one is also recorded as a possible operator loss (its
     /// images as an upper bound).
     public static func sweep(store: any LedgerStore & ChannelStore, olderThan cutoff: Millis, logger: Logger) async throws -> Int {
-        let open = try await store.openHolds(olderThan: cutoff)
+        try await sweep(store: store, releasing: store.openHolds(olderThan: cutoff), logger: logger)
+    }
+
+    /// Releases these open holds, which nobody will settle (their node died or stopped). A hold
+    /// settled meanwhile stays as it was: settlements happen once.
+    static func sweep(store: any LedgerStore & ChannelStore, releasing open: [OpenHold], logger: Logger) async throws -> Int {
         let billing = open.isEmpty ? false : try await store.channels().contains { $0.kind == .ideogram && $0.enabled }
         for hold in open {
             let now = Date().millis

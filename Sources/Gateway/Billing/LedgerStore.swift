@@ -3,7 +3,9 @@
 ///
 /// Holds, settlements, usage rows and task updates complete once called, whatever the calling
 /// task's cancellation: a client's hang-up cancels its request's task, and the settlement that
-/// follows must still be written. (SQLite: a write queued with the group commit always runs.)
+/// follows must still be written. (SQLite: a write queued with the group commit always runs;
+/// PostgreSQL: the transaction runs in a task of its own, which the caller's cancellation does
+/// not reach.)
 public protocol LedgerStore: Sendable {
     /// Takes `amount` from the balance if, and only if, the balance covers it and the key's spend
     /// limits allow it — one transaction, so concurrent holds can never overdraw. Idempotent by

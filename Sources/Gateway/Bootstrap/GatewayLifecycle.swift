@@ -21,6 +21,8 @@ public struct GatewayLifecycle: Service {
 
     public func run() async throws {
         let gateway = self.gateway, interval = housekeepingInterval
+        // Beats on through the shutdown below, which stops it once nothing is left to drain.
+        gateway.heartbeat.start(registry: gateway.registry, tasks: gateway.tasks, logger: gateway.logger)
         // The periodic work stops at the first sign of shutdown.
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
@@ -42,13 +44,26 @@ public struct GatewayLifecycle: Service {
 }
 
 extension Ideogate {
-    /// Deletes Idempotency-Keys past their 24 hours.
+    /// Deletes Idempotency-Keys past their 24 hours, and images past the retention period.
     func housekeeping() async {
         do {
             let pruned = try await store.pruneIdempotencyKeys(olderThan: Date().millis - 24 * 3600 * 1000)
             if pruned > 0 { logger.debug("pruned expired idempotency keys", metadata: ["count": "\(pruned)"]) }
         } catch {
             logger.warning("could not prune idempotency keys")
+        }
+        await applyImageRetention()
+    }
+
+    /// Deletes stored images older than `config.imageRetention`; nothing when it is nil (keep
+    /// forever). A failure is logged and retried at the next round.
+    func applyImageRetention(now: Date = Date()) async {
+        guard let retention = config.imageRetention else { return }
+        do {
+            let deleted = try await images.deleteImages(olderThan: now.addingTimeInterval(-retention))
+            if deleted > 0 { logger.info("deleted images past retention", metadata: ["count": "\(deleted)"]) }
+        } catch {
+            logger.warning("could not apply image retention", metadata: ["error": "\(error)"])
         }
     }
 
@@ -58,17 +73,20 @@ extension Ideogate {
         await tasks.drain(timeout: config.drainTimeout)
         // Pending webhook retries are recorded as `gateway_stopped`, not waited for.
         await tasks.webhooks.shutdown()
+        await heartbeat.stop()
         do {
-            // The server has stopped and every task has ended: a hold still open belongs to a
-            // request that will never settle it.
-            let released = try await Ledger.sweep(store: store, olderThan: .max, logger: logger)
+            // The server has stopped and every task has ended: a hold of this node still open
+            // belongs to a request that will never settle it. The node then leaves, so the
+            // others need not wait a horizon to know it is gone.
+            let released = try await registry.leave()
             if released > 0 { logger.notice("released holds at shutdown", metadata: ["count": "\(released)"]) }
         } catch {
-            logger.error("could not release open holds at shutdown; the next start releases them")
+            logger.error("could not release open holds at shutdown; another node or the next start releases them")
         }
         do { try await store.close() } catch {
             logger.error("the database did not close cleanly")
         }
+        await images.shutdown()
         await clients.shutdown()
     }
 }

@@ -12,7 +12,15 @@ public struct ChannelKeyCipher: Sendable {
     public init(key: SymmetricKey) { self.key = key }
 
     /// Reads the cipher key from `path`, creating it (readable by the owner only) on first use.
-    public static func load(path: String) throws -> ChannelKeyCipher {
+    /// `override` (the operator's `IDEOGATE_CHANNEL_KEY`, base64 of 32 bytes) takes its place:
+    /// several nodes on one database must all hold the same key.
+    public static func load(path: String, override: String? = nil) throws -> ChannelKeyCipher {
+        if let override {
+            guard let decoded = Data(base64Encoded: override.trimmingCharacters(in: .whitespacesAndNewlines)), decoded.count == 32 else {
+                throw CipherError.malformedOverride
+            }
+            return ChannelKeyCipher(key: SymmetricKey(data: decoded))
+        }
         let fm = FileManager.default
         if let data = fm.contents(atPath: path), let decoded = Data(base64Encoded: data), decoded.count == 32 {
             return ChannelKeyCipher(key: SymmetricKey(data: decoded))
@@ -42,12 +50,29 @@ public struct ChannelKeyCipher: Sendable {
     public enum CipherError: Error, CustomStringConvertible {
         case unreadableKeyFile(String)
         case malformed
+        case malformedOverride
+        case differentKey
 
         public var description: String {
             switch self {
             case .unreadableKeyFile(let path): "The channel key file \(path) exists but cannot be read; restore it from backup."
             case .malformed: "A stored channel key is not in the expected form."
+            case .malformedOverride: "IDEOGATE_CHANNEL_KEY must be the base64 of 32 bytes (for example the contents of channel-keys.secret)."
+            case .differentKey:
+                "This node's channel key is not the one the database's channels were sealed with. Give every node the same key (IDEOGATE_CHANNEL_KEY or the same channel-keys.secret)."
             }
         }
+    }
+}
+
+extension ChannelKeyCipher {
+    /// Refuses to start with a key other than the one the database was first used with: a node
+    /// with the wrong key would fail every upstream call of every channel. The check value is a
+    /// MAC of a fixed text, so the database still reveals nothing about the key.
+    func verify(against settings: any SettingsStore) async throws {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("ideogate channel key check".utf8), using: key)
+        let mine = Data(mac).base64EncodedString()
+        let stored = try await settings.settingIfAbsent("channel_key_check", value: mine)
+        guard stored == mine else { throw CipherError.differentKey }
     }
 }

@@ -17,11 +17,14 @@ public struct ChannelRouter: Upstream {
     let config: RoutingConfig
     let metrics: GatewayMetrics
     let logger: Logger
+    /// The channels' limits across every node, when several share the database (DESIGN.md §8).
+    let sharedSlots: SharedSlots?
 
     init(
         store: any ChannelStore & LedgerStore, cipher: ChannelKeyCipher, clients: HTTPClientPool, sandbox: SandboxUpstream,
-        config: RoutingConfig, metrics: GatewayMetrics, logger: Logger
+        config: RoutingConfig, metrics: GatewayMetrics, logger: Logger, sharedSlots: SharedSlots? = nil
     ) {
+        self.sharedSlots = sharedSlots
         self.store = store
         self.cipher = cipher
         self.clients = clients
@@ -90,6 +93,19 @@ public struct ChannelRouter: Upstream {
                 if case .unavailable = error, let lastFailure { throw lastFailure }
                 throw error
             }
+            // This node holds the slots; across nodes the database must agree as well.
+            var sharedLease: String?
+            if let sharedSlots {
+                do {
+                    sharedLease = try await sharedSlots.take(
+                        channelID: lease.channelID, images: lease.images, limit: lease.limit,
+                        waitLimit: min(config.queueWaitLimit, deadline - ContinuousClock.now), clientGone: hints.clientGone)
+                } catch {
+                    await scheduler.release(lease, health: .neutral)
+                    if case .unavailable = error, let lastFailure { throw lastFailure }
+                    throw error
+                }
+            }
             let callStarted = ContinuousClock.now
             let timeout = min(lease.totalTimeout, deadline - callStarted)
             let ideogram = lease.upstream as? IdeogramUpstream
@@ -101,11 +117,13 @@ public struct ChannelRouter: Upstream {
                     result = try await lease.upstream.perform(request, seeds: seeds)
                 }
                 metrics.upstreamCall(channel: lease.channelName, outcome: "ok", duration: .now - callStarted)
+                if let sharedLease { await sharedSlots?.release(sharedLease) }
                 await scheduler.release(lease, health: .healthy)
                 return RoutedResult(result: result, channel: lease.channelName, delivery: lease.delivery, billsOperator: ideogram != nil)
             } catch {
                 metrics.upstreamCall(channel: lease.channelName, outcome: Self.outcome(error), duration: .now - callStarted)
                 let cancelled = Task.isCancelled
+                if let sharedLease { await sharedSlots?.release(sharedLease) }
                 await scheduler.release(lease, health: cancelled ? .neutral : Self.health(error))
                 switch error {
                 case .invalid, .safety:

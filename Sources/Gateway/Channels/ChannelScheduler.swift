@@ -255,7 +255,7 @@ actor ChannelScheduler {
         return .placed(ChannelLease(
             channelID: slot.channel.id, channelName: slot.channel.name, images: images, upstream: slot.upstream,
             delivery: DeliveryPolicy(rehost: slot.channel.rehost, allowedHosts: slot.channel.allowedImageHosts),
-            totalTimeout: .milliseconds(slot.channel.totalTimeoutMillis), isTrial: trial))
+            totalTimeout: .milliseconds(slot.channel.totalTimeoutMillis), isTrial: trial, limit: slot.channel.maxInflightImages))
     }
 
     // MARK: Metrics
@@ -282,4 +282,6 @@ struct ChannelLease: Sendable {
     let totalTimeout: Duration
     /// The half-open breaker's one trial request.
     let isTrial: Bool
+    /// The channel's in-flight image limit, for the slots shared across nodes.
+    let limit: Int
 }

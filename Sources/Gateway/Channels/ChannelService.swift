@@ -188,8 +188,11 @@ public struct ChannelService: Sendable {
 extension ChannelService {
     /// The service for an install's data directory: its store and the cipher key kept next to it.
     /// For the CLI, which edits channels while a server may be running (it re-reads them).
-    public static func open(_ config: GatewayConfig, store: any ChannelStore) throws -> ChannelService {
+    public static func open(_ config: GatewayConfig, store: any ChannelStore & SettingsStore) async throws -> ChannelService {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        return ChannelService(store: store, cipher: try ChannelKeyCipher.load(path: config.channelKeyPath))
+        let cipher = try ChannelKeyCipher.load(path: config.channelKeyPath, override: config.channelKey)
+        // A channel sealed with another key than the servers' would fail every call.
+        try await cipher.verify(against: store)
+        return ChannelService(store: store, cipher: cipher)
     }
 }

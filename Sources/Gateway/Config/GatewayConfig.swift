@@ -12,6 +12,9 @@ public struct GatewayConfig: Sendable {
     public var publicURL: String?
     /// How long an image link stays valid.
     public var imageLinkLifetime: TimeInterval = 30 * 24 * 3600
+    /// Stored images older than this are deleted by the hourly housekeeping; nil keeps them
+    /// forever (the default: an image is the customer's purchase, and the console's gallery shows it).
+    public var imageRetention: TimeInterval?
     /// Delay the sandbox adds to each request, to model Ideogram's latency.
     public var sandboxDelay: Duration = .zero
     /// Largest multipart body accepted: up to an image, a mask and 10 MB of references, with room.
@@ -25,6 +28,11 @@ public struct GatewayConfig: Sendable {
     public var hangupPolicy = HangupPolicy.complete
     /// How long SIGTERM waits for requests and tasks in flight before releasing what remains.
     public var drainTimeout: Duration = .seconds(30)
+    /// How long a node may stay silent before the others release its holds, tasks and slots
+    /// (DESIGN.md §8). Heartbeats run five times per horizon.
+    public var nodeHorizon: Duration = .seconds(15)
+    /// A readable prefix for this node's id (`--node-name`); the host name when unset.
+    public var nodeName: String?
     /// Connection timeouts against clients that send slowly or not at all.
     public var connectionTimeouts = ConnectionTimeouts()
     /// Credit the demo account starts with on a fresh install, in micros.
@@ -49,9 +57,12 @@ public struct GatewayConfig: Sendable {
     public init() {}
 
     public var databasePath: String { dataDirectory + "/ideogate.sqlite" }
-    var imagesDirectory: String { dataDirectory + "/images" }
+    public var imagesDirectory: String { dataDirectory + "/images" }
     /// The key that encrypts upstream API keys; outside the database on purpose.
     var channelKeyPath: String { dataDirectory + "/channel-keys.secret" }
+    /// The channel cipher key itself (base64), when the operator provides it instead of the file:
+    /// every node of a cluster needs the same one (`IDEOGATE_CHANNEL_KEY`).
+    public var channelKey: String?
 }
 
 /// What a caller's hang-up does to a request that is already running.

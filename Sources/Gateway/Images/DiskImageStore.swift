@@ -40,10 +40,43 @@ public struct DiskImageStore: ImageStore {
         }
     }
 
+    public func delete(id: String) async throws {
+        guard Self.isSafe(id) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path(for: id))
+        } catch CocoaError.fileNoSuchFile {
+            // Already gone: deleting is idempotent.
+        }
+    }
+
+    /// Walks the two-level fan-out and deletes files last written before `cutoff`. A file's
+    /// modification time is its storage time: images are written once and never changed.
+    /// Temporary files a crash left behind go the same way.
+    public func deleteImages(olderThan cutoff: Date) async throws -> Int {
+        let files = FileManager.default
+        var deleted = 0
+        for directory in try files.contentsOfDirectory(atPath: root) {
+            let dirPath = root + "/" + directory
+            guard let names = try? files.contentsOfDirectory(atPath: dirPath) else { continue }
+            for name in names {
+                let filePath = dirPath + "/" + name
+                guard let attributes = try? files.attributesOfItem(atPath: filePath),
+                      attributes[.type] as? FileAttributeType == .typeRegular,
+                      let modified = attributes[.modificationDate] as? Date, modified < cutoff
+                else { continue }
+                do {
+                    try files.removeItem(atPath: filePath)
+                    if !name.hasSuffix(".tmp") { deleted += 1 }
+                } catch CocoaError.fileNoSuchFile {
+                    // A concurrent sweep got there first.
+                }
+            }
+        }
+        return deleted
+    }
+
     /// Ids are [A-Za-z0-9_-] only, so a path can never escape the root.
     static func isSafe(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 64 && id.utf8.allSatisfy { c in
-            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95
-        }
+        ImageID.isWellFormed(id)
     }
 }

@@ -15,6 +15,8 @@ struct IdempotencyGate: Sendable {
     /// this belongs to a request that died with its process; a retry waits no longer than this
     /// for the first request either.
     var claimLifetime: Duration = .seconds(360)
+    /// This node, recorded on each claim so that a dead node's claims are freed for a retry.
+    var node: String?
 
     static let replayedField = HTTPField.Name("Idempotent-Replayed")!
     /// Headers worth replaying; the rest describe the connection, not the result.
@@ -34,7 +36,8 @@ struct IdempotencyGate: Sendable {
         while true {
             let now = Date().millis
             let claim = try await store.claimIdempotencyKey(
-                accountID: accountID, key: key, fingerprint: fingerprint, at: now, staleBefore: now - claimLifetime.millis)
+                accountID: accountID, key: key, fingerprint: fingerprint, at: now, staleBefore: now - claimLifetime.millis,
+                node: node)
             switch claim {
             case .claimed:
                 return try await lead(key: key, accountID: accountID, requestID: requestID, work)

@@ -24,6 +24,8 @@ public actor TaskRunner {
     let store: any TaskStore
     let webhooks: WebhookSender
     let logger: Logger
+    /// This node, recorded on each task so that only a dead node's tasks are failed by others.
+    let node: String?
     private var running: [String: Task<Void, Never>] = [:]
     private var cancelRequested: Set<String> = []
     /// False once shutdown began: a task accepted now could not run to its end.
@@ -31,7 +33,8 @@ public actor TaskRunner {
 
     static let taskIDField = HTTPField.Name("X-Ideogate-Task-Id")!
 
-    init(store: any TaskStore, webhooks: WebhookSender, logger: Logger) {
+    init(store: any TaskStore, webhooks: WebhookSender, logger: Logger, node: String? = nil) {
+        self.node = node
         self.store = store
         self.webhooks = webhooks
         self.logger = logger
@@ -52,7 +55,7 @@ public actor TaskRunner {
         try await store.createTask(TaskRecord(
             id: id, accountID: submission.caller.account.id, requestID: submission.origin.requestID,
             operation: submission.request.operation.rawValue, status: .queued, httpStatus: nil, result: nil,
-            webhookURL: submission.webhookURL, createdAt: now, updatedAt: now))
+            webhookURL: submission.webhookURL, createdAt: now, updatedAt: now, node: node))
         running[id] = Task { await self.execute(id, submission, pipeline: pipeline) }
         // The task's id is its generation id too (GenerationRoutes): one id, two views.
         var response: PipelineResponse
@@ -147,15 +150,29 @@ public actor TaskRunner {
 
     var runningCount: Int { running.count }
 
-    /// After a crash or restart: the holds were released by the start-up sweep, so every task that
-    /// had not finished is failed, never run twice and never charged.
-    func recover() async throws -> Int {
-        let unfinished = try await store.unfinishedTasks()
-        for task in unfinished {
+    /// Fails tasks whose node died (on the embedded store: every task a previous run left
+    /// unfinished). Their holds are released by the same reaping, so they are never run twice and
+    /// never charged. Only the node whose write ends the task sends its webhook, so several nodes
+    /// reaping at once notify once. Returns how many this node ended.
+    func fail(_ orphans: [TaskRecord]) async -> Int {
+        var ended = 0
+        for task in orphans {
             let failure = PipelineResponse.error(.taskInterrupted, requestID: task.requestID)
-            await finish(task.id, status: .failed, outcome: failure, accountID: task.accountID, webhookURL: task.webhookURL)
+            let won: Bool
+            do {
+                won = try await store.updateTask(
+                    id: task.id, status: .failed, httpStatus: Int(failure.status.code), result: Array(failure.body.readableBytesView),
+                    at: Date().millis)
+            } catch {
+                logger.error("interrupted task not failed; the next reaping retries", metadata: ["task_id": "\(task.id)"])
+                continue
+            }
+            guard won else { continue }
+            ended += 1
+            guard let webhookURL = task.webhookURL, let stored = try? await store.task(id: task.id) else { continue }
+            await webhooks.enqueue(taskID: task.id, accountID: task.accountID, url: webhookURL, body: TaskView.body(stored, deliveries: []))
         }
-        return unfinished.count
+        return ended
     }
 }
 

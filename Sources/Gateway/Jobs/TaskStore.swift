@@ -12,14 +12,24 @@ public protocol TaskStore: Sendable {
     /// otherwise what the first one left (its fingerprint and, when finished, its response).
     /// A claim still in progress that is older than `staleBefore` belongs to a request that can
     /// no longer be running (its process died): it is dropped and this request claims the key.
+    /// `node` is the claiming node's id, so that the claim is freed if that node dies.
     func claimIdempotencyKey(
-        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis
+        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis, node: String?
     ) async throws -> IdempotencyClaim
-    /// Drops every claim still in progress: at start-up of the only process using the
-    /// database, such a claim can only be a crash's. Returns how many.
-    func abandonUnfinishedIdempotencyKeys() async throws -> Int
+    /// Drops the claims still in progress of these nodes, which died, and those with no node
+    /// (written before nodes were recorded). Returns how many.
+    func abandonUnfinishedIdempotencyKeys(ofNodes nodes: [String]) async throws -> Int
     /// Deletes keys older than `cutoff` (finished or not); keys bind for 24 hours only.
     func pruneIdempotencyKeys(olderThan cutoff: Millis) async throws -> Int
     func completeIdempotencyKey(accountID: String, key: String, response: StoredResponse) async throws
     func releaseIdempotencyKey(accountID: String, key: String) async throws
+}
+
+extension TaskStore {
+    /// A claim by no particular node (tools and tests).
+    public func claimIdempotencyKey(
+        accountID: String, key: String, fingerprint: String, at: Millis, staleBefore: Millis
+    ) async throws -> IdempotencyClaim {
+        try await claimIdempotencyKey(accountID: accountID, key: key, fingerprint: fingerprint, at: at, staleBefore: staleBefore, node: nil)
+    }
 }

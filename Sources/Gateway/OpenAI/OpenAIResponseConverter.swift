@@ -92,7 +92,8 @@ struct OpenAIResponseConverter: Sendable {
                 "This Idempotency-Key's first response handed out the upstream's links without storing the images, so it cannot be replayed as b64_json. Use response_format url with this key, or a new key.",
                 headers: headers)
         }
-        guard let storedID, let bytes = try await images.get(id: storedID) else {
+        // A store that fails to read is, to the caller, an image that is not available.
+        guard let storedID, let bytes = (try? await images.get(id: storedID)) ?? nil else {
             throw GatewayError(
                 .badGateway, "image_unavailable", "An image of this request is not available as bytes, so it cannot be returned as b64_json.",
                 headers: headers)

@@ -18,11 +18,14 @@ public struct TaskRecord: Sendable, Equatable {
     public var webhookURL: String?
     public var createdAt: Millis
     public var updatedAt: Millis
+    /// The node running it. A task whose node died is failed (and released) by another node.
+    public var node: String?
 
     public init(
         id: String, accountID: String, requestID: String, operation: String, status: TaskStatus, httpStatus: Int?,
-        result: [UInt8]?, webhookURL: String?, createdAt: Millis, updatedAt: Millis
+        result: [UInt8]?, webhookURL: String?, createdAt: Millis, updatedAt: Millis, node: String? = nil
     ) {
+        self.node = node
         self.id = id
         self.accountID = accountID
         self.requestID = requestID

@@ -163,8 +163,11 @@ public struct OpenHold: Sendable, Equatable {
     public var createdAt: Millis
     /// Images the hold was taken for (0 for holds written before the count was kept).
     public var units: Int = 0
+    /// The node that took it; nil for holds written before nodes were recorded.
+    public var node: String?
 
-    public init(requestID: String, accountID: String, amountMicros: Int64, createdAt: Millis, units: Int = 0) {
+    public init(requestID: String, accountID: String, amountMicros: Int64, createdAt: Millis, units: Int = 0, node: String? = nil) {
+        self.node = node
         self.requestID = requestID
         self.accountID = accountID
         self.amountMicros = amountMicros
@@ -185,12 +188,16 @@ public struct HoldRequest: Sendable, Equatable {
     /// Images the hold covers; kept so that a hold a crash left open can be reported as the
     /// upstream images it may have cost the operator.
     public var units: Int = 0
+    /// The node that took the hold. Only that node settles it while it lives; once its
+    /// heartbeat is older than the horizon another node releases it (DESIGN.md §8).
+    public var node: String?
 
     public init(
         requestID: String, accountID: String, keyID: String? = nil, amount: Int64, spendLimit: Int64? = nil,
-        dailySpendLimit: Int64? = nil, at: Millis, units: Int = 0
+        dailySpendLimit: Int64? = nil, at: Millis, units: Int = 0, node: String? = nil
     ) {
         self.units = units
+        self.node = node
         self.requestID = requestID
         self.accountID = accountID
         self.keyID = keyID

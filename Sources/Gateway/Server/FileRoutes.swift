@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Serves stored images at their signed links. A tampered link or an expired one is a 403.
 struct FileRoutes {
@@ -20,7 +21,15 @@ struct FileRoutes {
             case .expired: throw GatewayError(.forbidden, "link_expired", "This image link has expired.")
             case .valid(let exp): expires = exp
             }
-            guard let bytes = try await images.get(id: id) else { throw GatewayError.fileNotFound }
+            let stored: ByteBuffer?
+            do {
+                stored = try await images.get(id: id)
+            } catch {
+                // The store (a bucket, a disk) failed, not the link: worth retrying, never a 500.
+                context.logger.warning("image store read failed", metadata: ["image": "\(id)", "error": "\(error)"])
+                throw GatewayError(.serviceUnavailable, "image_store_unavailable", "The image could not be read right now; try again.")
+            }
+            guard let bytes = stored else { throw GatewayError.fileNotFound }
             // The id names one immutable image, so the id itself is a strong validator.
             let etag = "\"\(id)\""
             let maxAge = max(0, expires - Int64(Date().timeIntervalSince1970))

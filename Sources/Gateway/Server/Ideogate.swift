@@ -22,33 +22,39 @@ public struct Ideogate: Sendable {
     let clients: HTTPClientPool
     let tasks: TaskRunner
     let cpu: CPUWork
+    /// This node's heartbeat and the release of dead nodes' work.
+    let registry: NodeRegistry
+    let heartbeat = NodeHeartbeat()
 
     /// Opens the data directory (creating it on first use), opens the store with `openStore`
     /// (the caller picks the backend), seeds the price list and releases holds a crashed run left
-    /// open. `upstream` replaces the sandbox, for tests that need an upstream with other behaviour.
+    /// open. `images` opens the image store (files under the data directory by default).
+    /// `upstream` replaces the sandbox, for tests that need an upstream with other behaviour.
     public static func open(
-        _ config: GatewayConfig, store openStore: StoreOpener, logger: Logger = Logger(label: "ideogate"),
-        upstream: (any Upstream)? = nil
+        _ config: GatewayConfig, store openStore: StoreOpener, images openImages: ImageStoreOpener = DiskImageStore.opener,
+        logger: Logger = Logger(label: "ideogate"), upstream: (any Upstream)? = nil
     ) async throws -> Ideogate {
         try DataDirectory.prepare(config, logger: logger)
         let store = try await openStore(config)
         try await PriceBook(store: store).seedDefaults()
+        // Shared by every node through the database, so any node's links verify on every other.
         let secret = try await store.settingIfAbsent("signing_secret", value: KeySecret.randomToken(length: 48))
-        // The embedded database has one gateway process, so every hold still open at start-up
-        // belongs to a run that died: release them all now rather than after the horizon.
-        _ = try await Ledger.sweep(store: store, olderThan: Date().millis + 1, logger: logger)
-        // Likewise every Idempotency-Key still "in progress": its request died with that run, and
-        // a retry must run afresh rather than wait for it forever.
-        _ = try await store.abandonUnfinishedIdempotencyKeys()
+        // This node announces itself before it holds or claims anything (DESIGN.md §8).
+        let registry = NodeRegistry(
+            store: store, identity: NodeIdentity.generate(name: config.nodeName), horizon: config.nodeHorizon, logger: logger)
+        try await registry.beat()
         let metrics = GatewayMetrics()
         let clients = HTTPClientPool()
         let cpu = CPUWork()
-        let cipher = try ChannelKeyCipher.load(path: config.channelKeyPath)
+        let cipher = try ChannelKeyCipher.load(path: config.channelKeyPath, override: config.channelKey)
+        try await cipher.verify(against: store)
         var router: ChannelRouter?
         if upstream == nil {
             router = ChannelRouter(
                 store: store, cipher: cipher, clients: clients, sandbox: SandboxUpstream(delay: config.sandboxDelay, cpu: cpu),
-                config: config.routing, metrics: metrics, logger: logger)
+                config: config.routing, metrics: metrics, logger: logger,
+                sharedSlots: store.servesSeveralNodes
+                    ? SharedSlots(store: store, node: registry.identity.id, horizon: config.nodeHorizon, logger: logger) : nil)
             try await router?.reload()
         }
         let tasks = TaskRunner(
@@ -56,14 +62,18 @@ public struct Ideogate: Sendable {
             webhooks: WebhookSender(
                 store: store, guardrail: WebhookAddressGuard(allowPrivate: config.allowPrivateWebhooks),
                 backoff: config.webhookBackoff, logger: logger),
-            logger: logger)
-        _ = try await tasks.recover()
+            logger: logger, node: registry.identity.id)
+        // What dead nodes left open: on the embedded database, everything a previous run left
+        // (holds, tasks, Idempotency-Keys), released now rather than after the horizon.
+        try await registry.reap(tasks: tasks)
+        // Last, so nothing after it can fail and leave the store's connections open.
+        let images = try await openImages(config)
         return Ideogate(
             config: config, store: store, catalog: CachedCatalog(store), logger: logger,
-            images: try DiskImageStore(root: config.imagesDirectory),
+            images: images,
             signer: URLSigner(secret: secret, lifetime: config.imageLinkLifetime),
             upstream: upstream ?? router ?? SandboxUpstream(delay: config.sandboxDelay, cpu: cpu),
-            channels: router, metrics: metrics, cipher: cipher, clients: clients, tasks: tasks, cpu: cpu)
+            channels: router, metrics: metrics, cipher: cipher, clients: clients, tasks: tasks, cpu: cpu, registry: registry)
     }
 
     /// Closes the upstream HTTP connections. Call once the application has stopped. (`stop()`
@@ -71,6 +81,7 @@ public struct Ideogate: Sendable {
     /// server stopped use this.)
     public func shutdown() async {
         await tasks.webhooks.shutdown()
+        await images.shutdown()
         await clients.shutdown()
     }
 
@@ -83,7 +94,7 @@ public struct Ideogate: Sendable {
             authenticator: Authenticator(store: catalog),
             decoder: IdeogramAPI.RequestDecoder(limits: config.inputLimits),
             priceBook: PriceBook(store: catalog),
-            ledger: Ledger(store: store, logger: logger, metrics: metrics),
+            ledger: Ledger(store: store, logger: logger, metrics: metrics, node: registry.identity.id),
             upstream: upstream,
             delivery: ImageDelivery(
                 images: images, store: store, signer: signer,
@@ -98,7 +109,8 @@ public struct Ideogate: Sendable {
             tasks: tasks,
             idempotency: IdempotencyGate(
                 store: store, logger: logger,
-                claimLifetime: config.routing.totalDeadline + config.routing.queueWaitLimit),
+                claimLifetime: config.routing.totalDeadline + config.routing.queueWaitLimit,
+                node: registry.identity.id),
             testKeys: TestKeyThrottle(perMinute: config.testKeyRequestsPerMinute),
             hangupPolicy: config.hangupPolicy,
             cpu: cpu,

@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
 import Gateway
-import GatewaySQLite
 
 extension DataOptions {
     /// The one way a verb reaches the data: the store, without the server's start-up sweep.
     func store() async throws -> any GatewayStore {
-        try await Ideogate.openStore(config(), store: { try SQLiteStore.open($0) })
+        try await Ideogate.openStore(config(), store: storeOpener())
     }
 }
 

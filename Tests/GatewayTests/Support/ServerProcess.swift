@@ -20,10 +20,11 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Runs a CLI verb to completion and returns its trimmed standard output.
     @discardableResult
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = try binary()
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
@@ -34,10 +35,11 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts `ideogate serve` on a free port and waits until it answers `/readyz`.
-    static func start(_ arguments: [String]) async throws -> ServerProcess {
+    static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> ServerProcess {
         let server = ServerProcess()
         server.process.executableURL = try binary()
         server.process.arguments = ["serve", "--port", "0"] + arguments
+        if !environment.isEmpty { server.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let pipe = Pipe()
         server.process.standardOutput = pipe
         server.process.standardError = pipe

@@ -14,7 +14,8 @@ struct TestGateway {
     let key: String
 
     static func make(
-        credit: Int64 = 10_000_000, upstream: (any Upstream)? = nil, configure: (inout GatewayConfig) -> Void = { _ in }
+        credit: Int64 = 10_000_000, upstream: (any Upstream)? = nil, images: TestImageStore = .disk,
+        configure: (inout GatewayConfig) -> Void = { _ in }
     ) async throws -> TestGateway {
         removeStaleDirectories()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ideogate-test-\(UUID().uuidString)").path
@@ -24,7 +25,7 @@ struct TestGateway {
         configure(&config)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let gateway = try await Ideogate.open(config, logger: logger, upstream: upstream)
+        let gateway = try await Ideogate.open(config, images: images.open, logger: logger, upstream: upstream)
         let service = AccountService(store: gateway.store)
         let account = try await service.createAccount(name: "tester")
         if credit > 0 {
@@ -68,6 +69,13 @@ struct TestGateway {
             }
         }
     }
+}
+
+/// Which image store a test gateway opens. A struct rather than a bare opener, so that a trailing
+/// closure passed to `make` still means `configure`.
+struct TestImageStore {
+    let open: ImageStoreOpener
+    static let disk = TestImageStore(open: DiskImageStore.opener)
 }
 
 extension TestClientProtocol {
