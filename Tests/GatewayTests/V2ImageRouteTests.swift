@@ -32,6 +32,7 @@ import Testing
             #expect(item["resolution"] as? String == resolution, sourceLocation: sourceLocation)
             #expect(item["is_image_safe"] as? Bool == true, sourceLocation: sourceLocation)
             #expect(item["seed"] is Int && item["prompt"] is String, sourceLocation: sourceLocation)
+            #expect(Set(item.keys) == ["url", "prompt", "resolution", "is_image_safe", "seed"], sourceLocation: sourceLocation)
             let url = try #require(item["url"] as? String, sourceLocation: sourceLocation)
             let components = try #require(URLComponents(string: url), sourceLocation: sourceLocation)
             let file = try await client.execute(uri: components.path + "?" + (components.percentEncodedQuery ?? ""), method: .get)

@@ -235,9 +235,13 @@ public struct ImagePipeline: Sendable {
                 // the first image's, which is the request's own on the sandbox and what a real
                 // upstream reports there.
                 let seed = items.first?.seed ?? decoded.seed ?? 0
+                // `GeneratedImageObject` has no `style_type`: the /v1 echo stays out of /v2 answers.
+                let objects = items.map { item in
+                    GeneratedImage(url: item.url, prompt: item.prompt, resolution: item.resolution, isImageSafe: item.isImageSafe, seed: item.seed)
+                }
                 response = PipelineResponse(
                     status: .ok, body: IdeogramJSON.encode(V2ImageResponse(
-                        decoded.operation, generationID: generationID, seed: seed, size: decoded.outputResolution, data: items)))
+                        decoded.operation, generationID: generationID, seed: seed, size: decoded.outputResolution, data: objects)))
             } else {
                 response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
             }
