@@ -133,6 +133,27 @@ public enum FuzzSeeds {
             }),
             seed("v4-magic-prompt", .v4MagicPrompt, .json, Array(#"{"text_prompt":"a poster","aspect_ratio":"9x16"}"#.utf8)),
             seed("v45-generate", .v45Generate, .json, Array(#"{"text_prompt":"a teapot","rendering_speed":"DEFAULT","resolution":"1024x1024"}"#.utf8)),
+            // /v2 block
+            seed("v2-generate-45-json", .v2Generate45, .json, Array(#"{"prompt":"a poster","size":"1024x1024","quality":"low","magic_prompt":"off","async":true}"#.utf8)),
+            seed("v2-generate-45-multipart", .v2Generate45, .multipart, form {
+                $0.field("prompt", "make it blue"); $0.field("quality", "very_low"); $0.file("images", image); $0.file("images", image)
+                $0.file("mask", mask)
+            }),
+            seed("v2-precise-edit-45", .v2PreciseEdit45, .multipart, form {
+                $0.field("prompt", "a hat"); $0.field("context_window", "auto"); $0.file("image", image); $0.file("mask", mask)
+                $0.file("reference_images", image)
+            }),
+            seed("v2-generate-4", .v2Generate4, .json, Array(#"{"prompt":"an owl","rendering_speed":"turbo","resolution":"1536x512","seed":3}"#.utf8)),
+            seed("v2-generate-3", .v2Generate3, .multipart, form {
+                $0.field("prompt", "a fox"); $0.field("aspect_ratio", "16x9"); $0.field("style_type", "realistic")
+            }),
+            seed("v2-remix-3", .v2Remix3, .multipart, form {
+                $0.field("prompt", "at night"); $0.field("image_weight", "70"); $0.field("rendering_speed", "turbo"); $0.file("image", image)
+            }),
+            seed("v2-inpaint-3", .v2Inpaint3, .multipart, form {
+                $0.field("prompt", "a door"); $0.field("style_type", "general"); $0.file("image", image); $0.file("mask", mask)
+            }),
+            seed("v2-describe-3", .v2Describe3, .multipart, form { $0.file("image", jpeg(32, 32)) }),
             seed("content-type-line", .v3Generate, .fromFirstLine,
                  Array("multipart/form-data; boundary=\"q\"; charset=utf-8\n--q\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi\r\n--q--\r\n".utf8)),
             seed("no-content-type", .describe, .absent, Array("{}".utf8)),

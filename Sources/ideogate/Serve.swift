@@ -51,6 +51,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("drain-seconds"), help: "On SIGTERM, how long requests and tasks in flight may finish before what remains is released. Env: IDEOGATE_DRAIN_SECONDS.")
     var drainSeconds: Int = Environment.value("IDEOGATE_DRAIN_SECONDS").flatMap(Int.init) ?? 30
 
+    @Option(name: .customLong("credits-per-usd"), help: "Credits a customer gets per US dollar of balance, for credit_millis in dry_run price quotes (default 1). Env: IDEOGATE_CREDITS_PER_USD.")
+    var creditsPerUSD: Int64 = Environment.value("IDEOGATE_CREDITS_PER_USD").flatMap(Int64.init) ?? GatewayConfig().creditsPerUSD
+
     @Option(name: .customLong("node-horizon-seconds"), help: "With several nodes on one database: how long a node may stay silent before the others release its holds, tasks and slots. Env: IDEOGATE_NODE_HORIZON_SECONDS.")
     var nodeHorizonSeconds: Int = Environment.value("IDEOGATE_NODE_HORIZON_SECONDS").flatMap(Int.init) ?? 15
 
@@ -70,6 +73,7 @@ struct Serve: AsyncParsableCommand {
         guard HangupPolicy(rawValue: onHangup) != nil else { throw ValidationError("--on-hangup must be complete or release") }
         guard (1...256).contains(maxImageMegapixels) else { throw ValidationError("--max-image-megapixels must be 1…256") }
         guard drainSeconds >= 0 else { throw ValidationError("--drain-seconds must not be negative") }
+        guard (0...1_000_000).contains(creditsPerUSD) else { throw ValidationError("--credits-per-usd must be 0…1000000") }
         guard (2...3600).contains(nodeHorizonSeconds) else { throw ValidationError("--node-horizon-seconds must be between 2 and 3600") }
         if let publicURL, URL(string: publicURL)?.scheme == nil { throw ValidationError("--public-url must be an absolute URL") }
     }
@@ -88,6 +92,7 @@ struct Serve: AsyncParsableCommand {
         config.routing.queueWaitLimit = .seconds(queueWaitSeconds)
         config.hangupPolicy = HangupPolicy(rawValue: onHangup) ?? .complete
         config.drainTimeout = .seconds(drainSeconds)
+        config.creditsPerUSD = creditsPerUSD
         config.nodeHorizon = .seconds(nodeHorizonSeconds)
         config.nodeName = nodeName
         // Every node of a cluster needs the same channel key; the file in the data dir otherwise.

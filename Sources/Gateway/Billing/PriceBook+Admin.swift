@@ -13,6 +13,7 @@ extension PriceBook {
             .union(speeds.map { $0 + CharacterReference.suffix })
             .union(speeds.map { $0 + V45Tier.twoKSuffix })  // Ideogram 4.5's 2K tier
             .union([PriceList.anyVariant])
+            .union(V45Price.variants)  // /v2 Ideogram 4.5
     }
 
     public func setPrice(operation: String, variant: String, micros: Int64, now: Date = Date()) async throws -> PriceEntry {

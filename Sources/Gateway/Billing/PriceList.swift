@@ -45,6 +45,7 @@ public enum PriceList {
         list.append((.upscale, anyVariant, 60_000))
         list.append((.describe, anyVariant, 10_000))
         for entry in v4Defaults { list.append((entry.operation, entry.variant, entry.micros)) }
+        list += v2Defaults  // the /v2 routes (PriceList+V2.swift)
         return list
     }()
 }

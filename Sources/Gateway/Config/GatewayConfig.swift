@@ -50,6 +50,9 @@ public struct GatewayConfig: Sendable {
     public var console = ConsoleLimits()
     /// Requests a minute the test keys of one account may make together; 0 for no limit.
     public var testKeyRequestsPerMinute = 30
+    /// Credits per US dollar of balance, for `credit_millis` in `dry_run` price quotes (default 1:
+    /// a credit is a dollar).
+    public var creditsPerUSD: Int64 = 1
 
     public init() {}
 

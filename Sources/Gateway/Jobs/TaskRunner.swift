@@ -63,9 +63,20 @@ public actor TaskRunner {
             response.headers[Self.taskIDField] = id
             return response
         }
-        var response = try PipelineResponse.json(TaskAccepted(taskID: id, status: TaskStatus.queued.rawValue), status: .accepted)
+        // The task's id is its generation id too (GenerationRoutes): one id, two views.
+        var response: PipelineResponse
+        if submission.request.operation.isV2 {
+            // Ideogram's /v2 acknowledgement: a 200 with `{generation_id, seed}` and no `data`.
+            let request = submission.request
+            let ack = V2ImageResponse(request.operation, generationID: id, seed: request.seed ?? 0, size: request.outputResolution, data: nil)
+            response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(ack))
+            response.headers[.location] = "/v2/generations/\(id)"
+        } else {
+            response = try PipelineResponse.json(
+                TaskAccepted(taskID: id, generationID: id, status: TaskStatus.queued.rawValue), status: .accepted)
+            response.headers[.location] = "/ideogram/tasks/\(id)"
+        }
         response.headers[Self.taskIDField] = id
-        response.headers[.location] = "/ideogram/tasks/\(id)"
         return response
     }
 
@@ -173,6 +184,8 @@ public actor TaskRunner {
 
 struct TaskAccepted: Encodable {
     var taskID: String
+    /// The same id, for clients that poll `/v1/generations/{id}` as they would Ideogram's.
+    var generationID: String
     var status: String
 }
 

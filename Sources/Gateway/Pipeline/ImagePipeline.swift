@@ -29,6 +29,8 @@ public struct ImagePipeline: Sendable {
     /// The balance a dry run shows (the caller's account may come from the catalogue cache) and
     /// the operator's charge policy.
     let store: any AccountStore & SettingsStore
+    /// Credits a customer gets per US dollar, for `credit_millis` in a price quote.
+    var creditsPerUSD: Int64 = PriceQuoteBody.defaultCreditsPerUSD
 
     public static let chargedField = HTTPField.Name("X-Ideogate-Charged-Micros")!
     public static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
@@ -115,6 +117,10 @@ public struct ImagePipeline: Sendable {
         _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, trace: UsageTrace
     ) async throws -> PipelineResponse {
         var trace = trace
+        var decoded = decoded
+        // A /v2 answer names its seed before it runs (an async acknowledgement carries it), so
+        // the gateway picks one now when the caller did not; the images take seed, seed+1, ….
+        if decoded.operation.isV2, decoded.seed == nil { decoded.seed = Int.random(in: 0...Seeds.maxSeed) }
         do {
             let quote = try await priceBook.quote(decoded, tier: caller.account.tier)
             trace.quote = quote
@@ -123,7 +129,7 @@ public struct ImagePipeline: Sendable {
             if mode.dryRun {
                 // The authenticated account may come from the catalogue cache; read the balance.
                 let balance = try await store.account(id: caller.account.id)?.balanceMicros ?? 0
-                return try .json(DryRunQuote(quote, balance: balance, test: caller.isTest))
+                return try .json(PriceQuoteBody(quote, balance: balance, test: caller.isTest, creditsPerUSD: creditsPerUSD))
             }
             if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }
             try await hold(quote, caller: caller, requestID: origin.requestID)
@@ -171,7 +177,9 @@ public struct ImagePipeline: Sendable {
         var trace = trace
         let charging = !caller.isTest
         do {
-            let outcome = try await perform(decoded, quote: quote, caller: caller, charging: charging, origin: origin, trace: &trace)
+            let outcome = try await perform(
+                decoded, quote: quote, caller: caller, charging: charging, origin: origin, generationID: taskID ?? origin.requestID,
+                trace: &trace)
             trace.charged = outcome.charged
             trace.status = 200
             let finish = taskID.map {
@@ -199,7 +207,8 @@ public struct ImagePipeline: Sendable {
     }
 
     private func perform(
-        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, trace: inout UsageTrace
+        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, generationID: String,
+        trace: inout UsageTrace
     ) async throws -> Performed {
         let requestID = origin.requestID
         let routed = try await route(decoded, caller: caller, origin: origin)
@@ -213,7 +222,15 @@ public struct ImagePipeline: Sendable {
         case .descriptions(let texts):
             trace.delivered = texts.isEmpty ? 0 : 1
             charged = charging ? quote.charge(delivered: trace.delivered) : 0
-            response = try .json(DescribeResponse(descriptions: texts.map { Description(text: $0) }))
+            let descriptions = texts.map { Description(text: $0) }
+            if decoded.operation.isV2 {
+                // `{created, description_id, descriptions}`; the id names it like a generation's.
+                response = PipelineResponse(
+                    status: .ok,
+                    body: IdeogramJSON.encode(V2DescribeResponse(created: now, descriptionID: generationID, descriptions: descriptions)))
+            } else {
+                response = try .json(DescribeResponse(descriptions: descriptions))
+            }
         case .document(let document):
             trace.delivered = 1
             charged = charging ? quote.charge(delivered: 1) : 0
@@ -231,11 +248,25 @@ public struct ImagePipeline: Sendable {
                     items, billable: billable, requestID: requestID, accountID: caller.account.id,
                     channel: routed.channel, at: now.millis)
             }
-            response = PipelineResponse(
-                status: .ok,
-                body: decoded.operation.isV4Family
-                    ? IdeogramJSON.encode(ImageGenerationResponseV4(created: now, data: items))
-                    : IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
+            if decoded.operation.isV2 {
+                // /v2 answers name the generation (the task's id, else the request's) and its seed:
+                // the first image's, which is the request's own on the sandbox and what a real
+                // upstream reports there.
+                let seed = items.first?.seed ?? decoded.seed ?? 0
+                // `GeneratedImageObject` has no `style_type`: the /v1 echo stays out of /v2 answers.
+                let objects = items.map { item in
+                    GeneratedImage(url: item.url, prompt: item.prompt, resolution: item.resolution, isImageSafe: item.isImageSafe, seed: item.seed)
+                }
+                response = PipelineResponse(
+                    status: .ok, body: IdeogramJSON.encode(V2ImageResponse(
+                        decoded.operation, generationID: generationID, seed: seed, size: decoded.outputResolution, data: objects)))
+            } else {
+                response = PipelineResponse(
+                    status: .ok,
+                    body: decoded.operation.isV4Family
+                        ? IdeogramJSON.encode(ImageGenerationResponseV4(created: now, data: items))
+                        : IdeogramJSON.encode(ImageGenerationResponse(created: now, data: items)))
+            }
         }
         response.headers[Self.chargedField] = String(charged)
         return Performed(response: response, charged: charged, losses: losses)
@@ -304,10 +335,17 @@ public struct ImagePipeline: Sendable {
 }
 
 /// The per-image seeds: the caller's seed for every image when given (Ideogram returns the same
-/// image then), otherwise a distinct random seed per image.
+/// image then), otherwise a distinct random seed per image. /v2 requests always carry a seed by
+/// now (`process`), and their images count up from it.
 enum Seeds {
+    static let maxSeed = 2_147_483_647
+
     static func make(for request: IdeogramRequest) -> [Int] {
         let count = request.operation.producesImages ? request.numImages : 1
+        // /v2: one seed answers for the request, so its images are seed, seed+1, … (wrapping).
+        if request.operation.isV2, let seed = request.seed {
+            return (0..<count).map { (seed + $0) % (maxSeed + 1) }
+        }
         if let seed = request.seed { return Array(repeating: seed, count: count) }
         var seeds = Set<Int>()
         var out: [Int] = []
@@ -316,31 +354,5 @@ enum Seeds {
             if seeds.insert(s).inserted { out.append(s) }
         }
         return out
-    }
-}
-
-/// The body of a `dry_run`: what the request would hold, without holding or running it.
-struct DryRunQuote: Encodable {
-    var dryRun = true
-    var operation: String
-    var variant: String
-    var numImages: Int
-    var unitPriceMicros: Int64
-    var totalMicros: Int64
-    var unitPrice: String
-    var total: String
-    var balanceMicros: Int64
-    var testKey: Bool
-
-    init(_ q: Quote, balance: Int64, test: Bool) {
-        operation = q.operation.rawValue
-        variant = q.variant
-        numImages = q.units
-        unitPriceMicros = test ? 0 : q.unitMicros
-        totalMicros = test ? 0 : q.totalMicros
-        unitPrice = Money.format(unitPriceMicros)
-        total = Money.format(totalMicros)
-        balanceMicros = balance
-        testKey = test
     }
 }

@@ -5,7 +5,7 @@ import IdeogramAPI
 import NIOCore
 
 /// Mounts every relayed path of the spec under `/ideogram` and at the root, like the modelled
-/// endpoints, and the generation polls for the generations relayed answers carried.
+/// endpoints.
 ///
 /// The routes are fixed when the router is built: a spec loaded with `ideogate spec update`
 /// takes effect at the next start (a restart is how every other setting of the process changes,
@@ -23,30 +23,13 @@ struct RelayRoutes {
                 }
             }
         }
-        for version in ["v1", "v2"] {
-            for prefix in ["/ideogram", ""] {
-                router.get(RouterPath(prefix + "/\(version)/generations/:generation_id")) { request, context in
-                    try await service.poll(version: version, request: request, context: context)
-                }
-            }
-        }
+        // Polls of relayed generations go through `GenerationRoutes`, which owns the poll routes
+        // and asks the relay about ids that are not tasks.
     }
 }
 
 extension RelayService {
     static let generationNotFound = GatewayError(.notFound, "generation_not_found", "No such generation for this account.")
-
-    /// `GET /v1|v2/generations/{id}` for a generation a relayed answer carried: only its owner's
-    /// key gets it (any other gets the 404 of an unknown id), relayed to the channel that made it,
-    /// with its links rehosted once it completed.
-    func poll(version: String, request: Request, context: GatewayContext) async throws -> Response {
-        let caller = try await pipeline.admit(request, context: context)
-        let id = try context.parameters.require("generation_id")
-        guard let response = try await pollRelayed(version: version, id: id, caller: caller, request: request, context: context) else {
-            throw Self.generationNotFound
-        }
-        return response
-    }
 
     /// The poll of `id` if a relayed answer carried it for this caller's account, else nil: for a
     /// poll route that serves other generations too (tasks) and asks the relay about the rest.

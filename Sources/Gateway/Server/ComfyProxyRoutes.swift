@@ -26,7 +26,8 @@ struct ComfyProxyRoutes {
 
     func register(on router: Router<GatewayContext>) {
         let pipeline = self.pipeline
-        for operation in IdeogramAPI.Operation.allCases {
+        // ComfyUI's nodes call the /v1 and legacy routes only; /v2 is not theirs.
+        for operation in IdeogramAPI.Operation.allCases where !operation.isV2 {
             for path in Self.paths(for: operation) {
                 router.post(RouterPath(path)) { request, context in
                     try await pipeline.handle(operation, request: Self.withComfyKey(request), context: context)

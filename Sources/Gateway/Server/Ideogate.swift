@@ -114,15 +114,18 @@ public struct Ideogate: Sendable {
             testKeys: TestKeyThrottle(perMinute: config.testKeyRequestsPerMinute),
             hangupPolicy: config.hangupPolicy,
             cpu: cpu,
-            store: store)
+            store: store,
+            creditsPerUSD: config.creditsPerUSD)
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
         OpenAIRoutes(pipeline: pipeline, images: images, store: store).register(on: router)
         ComfyProxyRoutes(pipeline: pipeline).register(on: router)
         // Every other path of Ideogram's spec, relayed as it is (Relay/).
-        RelayRoutes.make(gateway: self, pipeline: pipeline).register(on: router)
+        let relay = RelayRoutes.make(gateway: self, pipeline: pipeline)
+        relay.register(on: router)
         TaskRoutes(authenticator: Authenticator(store: catalog), runner: tasks, store: store).register(on: router)
         WebhookKeyRoutes(keys: webhookKeys).register(on: router)
+        GenerationRoutes(authenticator: Authenticator(store: catalog), store: store, relay: relay.service).register(on: router)
         FileRoutes(images: images, signer: signer).register(on: router)
         HealthRoutes(store: store).register(on: router)
         // Operator and customer surfaces: /admin/v1 (admin token) and /account/v1 (own key).

@@ -11,7 +11,14 @@ struct IdeogramRoutes {
             for prefix in ["/ideogram", ""] {
                 let pipeline = self.pipeline
                 router.post(RouterPath(prefix + operation.path)) { request, context in
-                    try await pipeline.handle(operation, request: request, context: context)
+                    guard operation.isV2 else { return try await pipeline.handle(operation, request: request, context: context) }
+                    // /v2: 402 and 429 answer Ideogram's GenerationErrorResponse.
+                    do {
+                        return try await pipeline.handle(operation, request: request, context: context)
+                    } catch {
+                        if let response = GenerationErrorBody.response(for: error, requestID: context.requestID) { return response }
+                        throw error
+                    }
                 }
                 // Ideogram 4 and 4.5: the `…/async/…` twin answers `{generation_id}` and runs as a task.
                 if let asyncPath = operation.asyncTwinPath {

@@ -26,7 +26,7 @@ public struct SandboxUpstream: Upstream {
             let renderer = self.renderer
             return .document(try await render { SandboxDocuments(renderer: renderer).answer(request) })
         }
-        if request.operation == .describe {
+        if !request.operation.producesImages {
             guard let image = request.image else { throw .invalid("describe needs image_file") }
             let bytes = image.bytes, describer = self.renderer
             return .descriptions([try await render { describer.describe(bytes) }])
@@ -91,12 +91,19 @@ public struct SandboxUpstream: Upstream {
         case .v4Generate, .v45Generate, .v4Describe, .v4MagicPrompt: .generate
         case .v4Remix, .v4ImageToImage: .remix
         case .v4GenerateTransparent: .transparent
+        // /v2 block: a 4.5 request with sources edits the first (masked) or remixes it.
+        case .v2Generate4, .v2Generate3: .generate
+        case .v2Remix3: .remix
+        case .v2Inpaint3: .inpaint
+        case .v2Describe3: .generate
+        case .v2Generate45: request.image == nil ? .generate : request.mask == nil ? .remix : .edit
+        case .v2PreciseEdit45: request.mask == nil ? .edit : .inpaint
         }
         return RenderJob(
             kind: kind, prompt: request.prompt ?? "", seed: seed, width: width, height: height,
             source: request.image?.bytes, mask: request.mask?.bytes,
             // Image-to-image's additional images steer the palette like style references.
-            styleReferences: (request.styleReferenceImages + request.additionalImages).map(\.bytes),
+            styleReferences: (request.styleReferenceImages + request.additionalImages + request.referenceImages).map(\.bytes),
             imageWeight: request.imageWeight ?? 50, style: request.styleType)
     }
 }

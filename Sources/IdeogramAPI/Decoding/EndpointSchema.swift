@@ -70,6 +70,8 @@ struct EndpointSchema {
             ], files: [imageFile])
         case .v4Generate, .v4Remix, .v4ImageToImage, .v4GenerateTransparent, .v4Describe, .v4MagicPrompt, .v45Generate:
             v4(operation)
+        case .v2Generate45, .v2PreciseEdit45, .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3, .v2Describe3:
+            v2(operation)  // EndpointSchema+V2.swift
         }
     }
 

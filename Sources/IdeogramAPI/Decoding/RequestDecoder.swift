@@ -40,6 +40,7 @@ public struct RequestDecoder: Sendable {
         request.characterReferenceImages = images.characterReferences
         request.characterReferenceMasks = images.characterReferenceMasks
         request.additionalImages = images.additionalImages
+        request.referenceImages = images.references
         request.prompt = form.fields["prompt"]?.stringValue
         request.numImages = form.fields["num_images"]?.intValue.map(Int.init) ?? 1
         request.seed = form.fields["seed"]?.intValue.map(Int.init)
@@ -48,6 +49,8 @@ public struct RequestDecoder: Sendable {
         try FieldConflicts.check(reader, images: images, schema: schema)
         if operation.isV4Family {
             try V4RequestRules.complete(&request, reader)
+        } else if operation.isV2 {
+            try V2RequestRules.complete(&request, reader)
         } else if operation.isV3 {
             try V3RequestRules.complete(&request, reader)
         } else {

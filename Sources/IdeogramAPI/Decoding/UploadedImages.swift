@@ -7,6 +7,8 @@ struct UploadedImages {
     var characterReferenceMasks: [ImageInput] = []
     /// Ideogram 4 image-to-image: up to four more images beside `image`.
     var additionalImages: [ImageInput] = []
+    /// /v2 4.5 routes: the sources after the edit target (`images[1...]`, `reference_images`).
+    var references: [ImageInput] = []
 
     init(_ files: [String: [FormPart]], schema: EndpointSchema, limits: InputLimits) throws(IdeogramError) {
         let validator = ImageValidator(limits: limits)
@@ -23,6 +25,11 @@ struct UploadedImages {
                 case "style_reference_images": styleReferences = images
                 case "character_reference_images": characterReferences = images
                 case EndpointSchema.additionalImages: additionalImages = images
+                case "images":
+                    // /v2 4.5: the first source is the one edited, the others guide it.
+                    image = images.first
+                    references = Array(images.dropFirst())
+                case "reference_images": references = images
                 default: characterReferenceMasks = images
                 }
             } else {
@@ -37,7 +44,7 @@ struct UploadedImages {
     }
 
     var all: [ImageInput] {
-        [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks + additionalImages
+        [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks + additionalImages + references
     }
 
     private func checkMasks(limits: InputLimits) throws(IdeogramError) {

@@ -24,6 +24,16 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case v45Generate = "v45.generate"
     // END Ideogram 4 and 4.5
 
+    // MARK: /v2 model-addressed image routes (issue 14; Operation+V2.swift)
+    case v2Generate45 = "v2.generate.ideogram-4-5"
+    case v2PreciseEdit45 = "v2.precise-edit.ideogram-4-5"
+    case v2Generate4 = "v2.generate.ideogram-4"
+    case v2Generate3 = "v2.generate.ideogram-3"
+    case v2Remix3 = "v2.remix.ideogram-3"
+    case v2Inpaint3 = "v2.inpaint.ideogram-3"
+    case v2Describe3 = "v2.describe.ideogram-3"
+    // MARK: end of the /v2 block
+
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
     public var path: String {
         switch self {
@@ -42,6 +52,14 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .reframe: "/reframe"
         case .v4Generate, .v4Remix, .v4ImageToImage, .v4GenerateTransparent, .v4Describe, .v4MagicPrompt, .v45Generate:
             v4Path
+        // /v2 block
+        case .v2Generate45: "/v2/image/generate/ideogram-4-5"
+        case .v2PreciseEdit45: "/v2/image/precise-edit/ideogram-4-5"
+        case .v2Generate4: "/v2/image/generate/ideogram-4"
+        case .v2Generate3: "/v2/image/generate/ideogram-3"
+        case .v2Remix3: "/v2/image/remix/ideogram-3"
+        case .v2Inpaint3: "/v2/image/inpaint/ideogram-3"
+        case .v2Describe3: "/v2/image/describe/ideogram-3"
         }
     }
 
@@ -53,8 +71,9 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         self = match
     }
 
-    /// False for describe and the V4 text answers (describe, magic prompt).
-    public var producesImages: Bool { self != .describe && !answersWithDocument }
+    /// False for the describe routes and the V4 text answers (describe, magic prompt), which
+    /// answer with text rather than images.
+    public var producesImages: Bool { self != .describe && self != .v2Describe3 && !answersWithDocument }
 
     /// The Ideogram 3.0 family (`/v1/ideogram-v3/…`): `rendering_speed`, `WxH` enums, no `model`.
     public var isV3: Bool { rawValue.hasPrefix("v3.") }

@@ -31,6 +31,14 @@ public struct IdeogramRequest: Sendable {
     public var additionalImages: [ImageInput] = []
     /// Ideogram 4 generate-transparent: the requested `output_resolution` tier (1K…8K).
     public var outputTier: String?
+    /// /v2 4.5 routes: the source images after the edited one (`images[1...]` or
+    /// `reference_images`). Never edited themselves.
+    public var referenceImages: [ImageInput] = []
+    /// /v2 4.5 routes: `quality` after its default (medium with sources, high without).
+    public var quality: String?
+    /// /v2 4.5 routes: the price tier, `1K` for outputs up to 1024×1024 pixels, else `2K`
+    /// (and always `2K` for `size: auto`, as Ideogram bills it).
+    public var billingTier: String?
     /// The size each output image will measure.
     public var outputResolution: Resolution
     /// generate-transparent with `upscale_factor` X2/X4: the final size after upscaling.
@@ -92,6 +100,6 @@ public struct IdeogramRequest: Sendable {
 
     /// Every uploaded file, in a stable order, e.g. for forwarding or size accounting.
     public var allImages: [ImageInput] {
-        [image, mask].compactMap { $0 } + styleReferenceImages + characterReferenceImages + characterReferenceMasks + additionalImages
+        [image, mask].compactMap { $0 } + styleReferenceImages + characterReferenceImages + characterReferenceMasks + additionalImages + referenceImages
     }
 }

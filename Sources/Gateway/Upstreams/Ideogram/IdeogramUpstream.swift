@@ -53,12 +53,18 @@ struct IdeogramUpstream: Upstream {
                 guard case .object = document else { throw UpstreamFailure.uncertain("unreadable upstream response") }
                 return .document(document)
             }
-            if request.operation == .describe {
+            if !request.operation.producesImages {  // describe, legacy or /v2: `descriptions[{text}]` both
                 let described = try IdeogramJSON.decode(DescribeResponse.self, from: body)
                 return .descriptions(described.descriptions.map(\.text))
             }
-            let generated = try IdeogramJSON.decode(ImageGenerationResponse.self, from: body)
-            return .images(generated.data.map { image in
+            // /v2 answers `{generation_id, seed, data}` without `created`.
+            let images: [GeneratedImage]
+            if request.operation.isV2 {
+                images = try IdeogramJSON.decode(V2Images.self, from: body).data ?? []
+            } else {
+                images = try IdeogramJSON.decode(ImageGenerationResponse.self, from: body).data
+            }
+            return .images(images.map { image in
                 UpstreamImage(
                     // Withheld by the safety check: no link, whatever the upstream put there.
                     payload: image.isImageSafe ? image.url.flatMap { $0.isEmpty ? nil : .url($0) } : nil,
@@ -102,6 +108,11 @@ struct IdeogramUpstream: Upstream {
     static func join(_ base: String, _ path: String) -> String {
         base.hasSuffix("/") ? String(base.dropLast()) + path : base + path
     }
+}
+
+/// The images of a /v2 answer; the gateway names its own generation and seed.
+private struct V2Images: Decodable {
+    var data: [GeneratedImage]?
 }
 
 extension HTTPClientError {
