@@ -302,6 +302,8 @@ enum PostgresMigrations {
             // The reaping lists open holds on every heartbeat: holds without a settlement.
             "CREATE INDEX ledger_open_holds ON ledger (created_at) WHERE kind = 'hold'",
         ]),
+        // A cancellation asked of one node for a task another node runs.
+        Step(name: "v3-remote-cancel", statements: ["ALTER TABLE tasks ADD COLUMN cancel_requested_at BIGINT"]),
     ]
 
     /// Every committed change to a cached table notifies `ideogate_catalog`, inside the writing

@@ -33,6 +33,23 @@ extension PostgresStore {
         }
     }
 
+    public func requestTaskCancel(id: String, at: Millis) async throws -> Bool {
+        try await write { s in
+            try await s.execute("""
+                UPDATE tasks SET cancel_requested_at = \(at)
+                WHERE id = \(id) AND status NOT IN ('succeeded', 'failed', 'cancelled') RETURNING 1
+                """) == 1
+        }
+    }
+
+    public func tasksToCancel(node: String) async throws -> [String] {
+        try await session { s in
+            try await s.rows("""
+                SELECT id FROM tasks WHERE node_id = \(node) AND cancel_requested_at IS NOT NULL AND status IN ('queued', 'running')
+                """).map { try $0.get("id", as: String.self) }
+        }
+    }
+
     public func recordWebhookDelivery(taskID: String, attempt: Int, httpStatus: Int?, error: String?, at: Millis) async throws {
         try await write { s in
             try await s.execute("""

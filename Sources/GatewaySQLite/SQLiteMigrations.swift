@@ -278,6 +278,10 @@ enum SQLiteMigrations {
                 t.column("expires_at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v9-remote-cancel") { db in
+            // A cancellation asked of one node for a task another node runs.
+            try db.alter(table: "tasks") { t in t.add(column: "cancel_requested_at", .integer) }
+        }
         return migrator
     }
 }

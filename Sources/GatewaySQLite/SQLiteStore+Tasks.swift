@@ -37,6 +37,23 @@ extension SQLiteStore {
         }
     }
 
+    public func requestTaskCancel(id: String, at: Millis) async throws -> Bool {
+        try await batcher.write { db in
+            try db.execute(
+                sql: "UPDATE tasks SET cancel_requested_at = ? WHERE id = ? AND status NOT IN ('succeeded', 'failed', 'cancelled')",
+                arguments: [at, id])
+            return db.changesCount == 1
+        }
+    }
+
+    public func tasksToCancel(node: String) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT id FROM tasks WHERE node_id = ? AND cancel_requested_at IS NOT NULL AND status IN ('queued', 'running')",
+                arguments: [node])
+        }
+    }
+
     public func recordWebhookDelivery(taskID: String, attempt: Int, httpStatus: Int?, error: String?, at: Millis) async throws {
         try await batcher.write { db in
             try db.execute(

@@ -76,4 +76,32 @@ struct NodeReapingTests {
         let nodes = try await store.nodes().map(\.id)
         #expect(!nodes.contains("node-a") && nodes.contains("node-b"))
     }
+
+    /// A cancel that reaches a node other than the one running the task: the asking node leaves
+    /// a request in the database, the running node cancels at its next heartbeat, and the asker
+    /// answers with the task as it ended — cancelled and released, as on one node.
+    @Test func aTaskIsCancelledFromAnotherNode() async throws {
+        let t = try await TestGateway.make(credit: 1_000_000) { $0.sandboxDelay = .seconds(30) }
+        let store = t.gateway.store
+        let logger = Logger(label: "test")
+        let other = TaskRunner(
+            store: store, webhooks: WebhookSender(store: store, guardrail: WebhookAddressGuard(allowPrivate: true), keys: t.gateway.webhookKeys, backoff: [], logger: logger),
+            logger: logger, node: "node-other")
+        try await t.test { client in
+            let id = try await AsyncTaskTests().submit(client, key: t.key, json: #"{"prompt":"slow","rendering_speed":"TURBO"}"#)
+            #expect(try await t.balance() == 1_000_000 - 30_000)
+            // The running node's heartbeat, every 100 ms here.
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    try? await t.gateway.tasks.cancelRequestedElsewhere()
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            defer { heartbeat.cancel() }
+            let ended = try await other.cancel(id, remoteWait: .seconds(20))
+            #expect(ended?.status == .cancelled)
+        }
+        #expect(try await t.balance() == 1_000_000)
+        #expect(try await store.audit(horizon: .max).isEmpty)
+    }
 }

@@ -104,4 +104,25 @@ struct NodeContractTests {
         }
         return nil
     }
+
+    @Test(arguments: backends)
+    func aCancelAskedElsewhereReachesTheRunningNodeOnly(_ backend: StoreBackend) async throws {
+        let books = try await Books(backend, balance: 0)
+        let store = books.store
+        for (id, node, status) in [("t-a", "a", TaskStatus.running), ("t-b", "b", .queued), ("t-done", "a", .succeeded)] {
+            try await store.createTask(TaskRecord(
+                id: id, accountID: books.accountID, requestID: "r-" + id, operation: "v3.generate", status: status, httpStatus: nil,
+                result: nil, webhookURL: nil, createdAt: 1, updatedAt: 1, node: node))
+        }
+        #expect(try await store.tasksToCancel(node: "a").isEmpty)
+        #expect(try await store.requestTaskCancel(id: "t-a", at: 2))
+        #expect(try await store.requestTaskCancel(id: "t-done", at: 2) == false)
+        #expect(try await store.tasksToCancel(node: "a") == ["t-a"])
+        #expect(try await store.tasksToCancel(node: "b").isEmpty)
+        // Once it ends, nothing is left to cancel.
+        #expect(try await store.updateTask(id: "t-a", status: .cancelled, httpStatus: 499, result: nil, at: 3))
+        #expect(try await store.tasksToCancel(node: "a").isEmpty)
+        try await store.close()
+    }
 }
+

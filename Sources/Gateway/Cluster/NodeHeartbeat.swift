@@ -15,7 +15,10 @@ final class NodeHeartbeat: Sendable {
                 while !Task.isCancelled {
                     do {
                         try await registry.beat()
-                        if registry.shared { try await registry.reap(tasks: tasks) }
+                        if registry.shared {
+                            try await registry.reap(tasks: tasks)
+                            try await tasks.cancelRequestedElsewhere()
+                        }
                         failures = 0
                     } catch {
                         failures += 1

@@ -130,12 +130,34 @@ public actor TaskRunner {
 
     /// Cancels a task that has not finished. Returns the task as it ended: `cancelled`, or the
     /// state it reached first if it finished while being cancelled.
-    func cancel(_ id: String) async throws -> TaskRecord? {
-        guard let handle = running[id] else { return try await store.task(id: id) }
+    ///
+    /// A task running on another node (several nodes share the database) is cancelled by that
+    /// node at its next heartbeat; this waits up to `remoteWait` for it to end.
+    func cancel(_ id: String, remoteWait: Duration = .seconds(10)) async throws -> TaskRecord? {
+        guard let handle = running[id] else {
+            guard let task = try await store.task(id: id), !task.status.isFinal, task.node != nil, task.node != node,
+                  try await store.requestTaskCancel(id: id, at: Date().millis)
+            else { return try await store.task(id: id) }
+            let giveUp = ContinuousClock.now + remoteWait
+            while ContinuousClock.now < giveUp {
+                try await Task.sleep(for: .milliseconds(100))
+                if let now = try await store.task(id: id), now.status.isFinal { return now }
+            }
+            return try await store.task(id: id)
+        }
         cancelRequested.insert(id)
         handle.cancel()
         await handle.value
         return try await store.task(id: id)
+    }
+
+    /// Cancels the tasks of this node that a caller asked another node to cancel. Runs with the
+    /// heartbeat while the asking node waits for the task to end.
+    func cancelRequestedElsewhere() async throws {
+        guard let node else { return }
+        for id in try await store.tasksToCancel(node: node) where running[id] != nil {
+            _ = try await cancel(id)
+        }
     }
 
     /// For graceful shutdown: waits up to `timeout` for running tasks to finish, then cancels

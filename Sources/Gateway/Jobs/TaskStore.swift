@@ -5,6 +5,11 @@ public protocol TaskStore: Sendable {
     /// Moves a task on; returns false when it was already in a final state (nothing written).
     func updateTask(id: String, status: TaskStatus, httpStatus: Int?, result: [UInt8]?, at: Millis) async throws -> Bool
     func unfinishedTasks() async throws -> [TaskRecord]
+    /// Asks the node running a task to cancel it (the caller reached another node). False when
+    /// the task has already finished.
+    func requestTaskCancel(id: String, at: Millis) async throws -> Bool
+    /// Unfinished tasks of `node` whose cancellation another node asked for.
+    func tasksToCancel(node: String) async throws -> [String]
     func recordWebhookDelivery(taskID: String, attempt: Int, httpStatus: Int?, error: String?, at: Millis) async throws
     func webhookDeliveries(taskID: String) async throws -> [WebhookDelivery]
 

@@ -35,8 +35,13 @@ public struct RelaySpec: Sendable {
     /// The relayed routes: the candidates Ideogate does not model. Decided from the operation
     /// table at run time, so a path that becomes first-class leaves the relay by itself.
     public var routes: [Route] {
-        candidates.filter { IdeogramAPI.Operation(path: $0.path) == nil }
+        let modelled = Self.modelledPaths
+        return candidates.filter { !modelled.contains($0.path) }
     }
+
+    /// Every POST path a first-class route serves: the operations and their `async/` twins. A
+    /// path mounted twice would stop the router at start, so the relay must leave all of them.
+    static let modelledPaths: Set<String> = Set(IdeogramAPI.Operation.allCases.flatMap { [$0.path] + ($0.asyncTwinPath.map { [$0] } ?? []) })
 
     /// Tags whose operations act on the operator's Ideogram organisation rather than make
     /// something for the caller: training models into it, its integrations. Never relayed.
