@@ -180,6 +180,21 @@ import Testing
         #expect(try await rig.t.balance() == 10_000_000 - 20_000)
     }
 
+    /// Remove-background has a listed price (ideogram-api.md §10): a fresh install sells it at
+    /// $0.01 a call with no dry run and no price set by hand.
+    @Test func removeBackgroundIsSoldAtItsListedPrice() async throws {
+        let rig = try await Rig.make()
+        let path = "/v1/remove-background"
+        await rig.fake.state.plan(path, .init(quoteMicros: 80_000, reportedCostMicros: 50_000))
+        let (body, contentType) = Self.upload(padding: 0)
+        try await rig.run { client in
+            let r = try await Self.post(client, path, key: rig.t.key, body: body, contentType: contentType)
+            #expect(r.status == .ok && r.chargedMicrosHeader == 10_000)
+            #expect(await rig.fake.state.dryRuns == 0)
+        }
+        #expect(try await rig.t.balance() == 10_000_000 - 10_000)
+    }
+
     @Test func ideogramsRefusalComesBackAsItWasAndCostsNothing() async throws {
         let rig = try await Rig.make()
         await rig.fake.state.plan(Self.topaz, .init(quoteMicros: 10_000, dryRunFailure: 422))

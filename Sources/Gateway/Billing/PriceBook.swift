@@ -13,6 +13,8 @@ public struct PriceBook: Sendable {
     public func seedDefaults(now: Date = Date()) async throws {
         try await store.seedPrices(PriceList.defaults.map {
             PriceEntry(operation: $0.operation.rawValue, variant: $0.variant, micros: $0.micros, updatedAt: now.millis)
+        } + PriceList.relayDefaults.map {
+            PriceEntry(operation: "relay:" + $0.path, variant: PriceList.anyVariant, micros: $0.micros, updatedAt: now.millis)
         })
         if try await store.tier(named: "default") == nil {
             try await store.upsertTier(Tier(name: "default", multiplierPPM: 1_000_000))
