@@ -179,6 +179,8 @@ public final class PostgresStore: GatewayStore, Sendable {
 
     /// Reported by this process the moment it commits a change, and by the LISTEN connection for
     /// every change committed anywhere (other nodes, the CLI).
+    public func catalogVersion() -> UInt64 { changes.version }
+
     public func catalogChanges() -> AsyncStream<CatalogChange> {
         let stream = changes.subscribe()
         listener.start()

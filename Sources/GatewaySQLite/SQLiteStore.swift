@@ -107,6 +107,8 @@ public struct SQLiteStore: GatewayStore {
 
     /// Reported by a transaction observer the moment this process commits a change, and by
     /// `catalog_version` polling for commits of other processes (the CLI).
+    public func catalogVersion() -> UInt64 { changes.version }
+
     public func catalogChanges() -> AsyncStream<CatalogChange> {
         let stream = changes.subscribe()
         versionWatch.start()

@@ -42,4 +42,5 @@ extension CachedCatalog {
 
     /// The backend's reports: a cache makes no changes of its own.
     public func catalogChanges() -> AsyncStream<CatalogChange> { base.catalogChanges() }
+    public func catalogVersion() -> UInt64 { base.catalogVersion() }
 }

@@ -16,6 +16,8 @@ public final class CachedCatalog: CatalogStore {
 
     private struct State {
         var generation: UInt64 = 0
+        /// The backend's change count the cached values were read at.
+        var version: UInt64 = 0
         var callers: [String: Caller] = [:]
         var prices: [PriceEntry]?
         var tiers: [String: Tier]?
@@ -40,18 +42,33 @@ public final class CachedCatalog: CatalogStore {
     deinit { listener.withLockedValue { $0?.cancel() } }
 
     func invalidate() {
-        state.withLockedValue {
-            $0.generation &+= 1
-            $0.callers = [:]
-            $0.prices = nil
-            $0.tiers = nil
+        state.withLockedValue { Self.drop(&$0) }
+    }
+
+    private static func drop(_ s: inout State) {
+        s.generation &+= 1
+        s.callers = [:]
+        s.prices = nil
+        s.tiers = nil
+    }
+
+    /// The cache as of the backend's latest change: dropped first if a change was reported
+    /// that the listener has not handled yet.
+    private func current<T>(_ read: (inout State) -> T) -> T {
+        let version = base.catalogVersion()
+        return state.withLockedValue { s in
+            if s.version != version {
+                Self.drop(&s)
+                s.version = version
+            }
+            return read(&s)
         }
     }
 
     /// Returns the cached value, or loads it and caches it unless the cache was invalidated while
     /// loading (then the loaded value may already be stale, and is returned without caching).
     func caller(_ hash: String, load: () async throws -> Caller?) async throws -> Caller? {
-        let (cached, generation) = state.withLockedValue { ($0.callers[hash], $0.generation) }
+        let (cached, generation) = current { ($0.callers[hash], $0.generation) }
         if let cached { return cached }
         guard let loaded = try await load() else { return nil }
         state.withLockedValue { s in
@@ -63,7 +80,7 @@ public final class CachedCatalog: CatalogStore {
     }
 
     func prices(load: () async throws -> [PriceEntry]) async throws -> [PriceEntry] {
-        let (cached, generation) = state.withLockedValue { ($0.prices, $0.generation) }
+        let (cached, generation) = current { ($0.prices, $0.generation) }
         if let cached { return cached }
         let loaded = try await load()
         state.withLockedValue { s in if s.generation == generation { s.prices = loaded } }
@@ -71,7 +88,7 @@ public final class CachedCatalog: CatalogStore {
     }
 
     func tiers(load: () async throws -> [String: Tier]) async throws -> [String: Tier] {
-        let (cached, generation) = state.withLockedValue { ($0.tiers, $0.generation) }
+        let (cached, generation) = current { ($0.tiers, $0.generation) }
         if let cached { return cached }
         let loaded = try await load()
         state.withLockedValue { s in if s.generation == generation { s.tiers = loaded } }

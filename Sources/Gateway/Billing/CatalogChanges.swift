@@ -15,6 +15,7 @@ public final class CatalogChangeBroadcast: Sendable {
         var nextID = 0
         var subscribers: [Int: AsyncStream<CatalogChange>.Continuation] = [:]
         var finished = false
+        var version: UInt64 = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -45,8 +46,17 @@ public final class CatalogChangeBroadcast: Sendable {
     }
 
     public func publish(_ change: CatalogChange) {
-        for subscriber in state.withLockedValue({ Array($0.subscribers.values) }) { subscriber.yield(change) }
+        let subscribers = state.withLockedValue { s in
+            s.version &+= 1
+            return Array(s.subscribers.values)
+        }
+        for subscriber in subscribers { subscriber.yield(change) }
     }
+
+    /// Counts every change published so far. A cache compares it on each read, so a change this
+    /// process committed is seen by its very next request, before a subscriber's task has run:
+    /// a key revoked through the API is refused on the next call, not a moment later.
+    public var version: UInt64 { state.withLockedValue { $0.version } }
 
     /// Ends every stream; later subscribers get a stream that has already ended.
     public func finish() {

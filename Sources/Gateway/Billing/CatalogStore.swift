@@ -23,4 +23,7 @@ public protocol CatalogStore: Sendable {
     /// another, as soon as the backend learns of it; `CachedCatalog` drops its copy on each.
     /// Each call is a new subscription; the stream ends when the store closes.
     func catalogChanges() -> AsyncStream<CatalogChange>
+    /// How many changes the store has reported so far (`CatalogChangeBroadcast.version`): read
+    /// by the cache on every request, so a change committed here is never served stale.
+    func catalogVersion() -> UInt64
 }
