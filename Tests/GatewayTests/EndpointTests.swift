@@ -66,6 +66,13 @@ import Testing
                 form.addFile("mask", bytes: Fixtures.mask(width: 1024, height: 1024))
                 let response = try await client.postForm(path, key: t.key, form: form)
                 let image = try #require(try await expectImages(response, count: 1, resolution: "1024x1024", client: client).first)
+                // Ideogram's spec marks edit deprecated in favour of inpaint; its answers say so.
+                if path.hasSuffix("/edit") {
+                    #expect(response.headers[HTTPField.Name("Deprecation")!] == "@1791331200")
+                    #expect(response.headers[HTTPField.Name("Link")!] == #"</ideogram/v1/ideogram-v3/inpaint>; rel="successor-version""#)
+                } else {
+                    #expect(response.headers[HTTPField.Name("Deprecation")!] == nil)
+                }
                 // White (kept) region: identical to the source.
                 #expect(image.pixel(x: 900, y: 900) == RGBA(r: 30, g: 30, b: 200))
                 #expect(image.pixel(x: 100, y: 900) == RGBA(r: 200, g: 30, b: 30))

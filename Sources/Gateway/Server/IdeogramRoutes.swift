@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import IdeogramAPI
 
@@ -11,7 +12,10 @@ struct IdeogramRoutes {
             for prefix in ["/ideogram", ""] {
                 let pipeline = self.pipeline
                 router.post(RouterPath(prefix + operation.path)) { request, context in
-                    guard operation.isV2 else { return try await pipeline.handle(operation, request: request, context: context) }
+                    guard operation.isV2 else {
+                        let response = try await pipeline.handle(operation, request: request, context: context)
+                        return Self.markDeprecated(response, operation, prefix: prefix)
+                    }
                     // /v2: 402 and 429 answer Ideogram's GenerationErrorResponse.
                     do {
                         return try await pipeline.handle(operation, request: request, context: context)
@@ -37,6 +41,20 @@ struct IdeogramRoutes {
                 }
             }
         }
+    }
+
+    static let deprecationField = HTTPField.Name("Deprecation")!
+    static let linkField = HTTPField.Name("Link")!
+
+    /// A deprecated endpoint's answers carry RFC 9745's `Deprecation` (the date Ideogram's spec
+    /// marked it) and a `Link` to its successor, so a client's logs show the move before Ideogram
+    /// retires the route.
+    static func markDeprecated(_ response: Response, _ operation: IdeogramAPI.Operation, prefix: String) -> Response {
+        guard let successor = operation.successor, let since = operation.deprecatedSince else { return response }
+        var response = response
+        response.headers[deprecationField] = "@\(since)"
+        response.headers[linkField] = "<\(prefix)\(successor.path)>; rel=\"successor-version\""
+        return response
     }
 
     /// Paths other relays use for the same operations. Some Cherry Studio releases call

@@ -63,6 +63,18 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The operation that replaces this one, when Ideogram's spec marks this one `deprecated`:
+    /// the 2026-10 spec marks `/v1/ideogram-v3/edit` so, in favour of `/v1/ideogram-v3/inpaint`.
+    /// The route keeps working; its answers say so (`Deprecation`, `Link: rel="successor-version"`).
+    public var successor: Operation? {
+        self == .v3Edit ? .v3Inpaint : nil
+    }
+
+    /// When Ideogram marked it deprecated (the spec of 2026-10-07), as Unix seconds.
+    public var deprecatedSince: Int? {
+        successor == nil ? nil : 1_791_331_200
+    }
+
     /// The operation served at `path`, with or without the reseller-style `/ideogram` prefix.
     public init?(path: String) {
         var path = path
