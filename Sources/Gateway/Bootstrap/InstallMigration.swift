@@ -53,7 +53,8 @@ public struct InstallMigration: Sendable {
         let open = try await source.openHolds(olderThan: .max)
         guard open.isEmpty else { throw Failure.sourceBusy(openHolds: open.count) }
         var report = Report()
-        var imageIDs: [String] = []
+        // Each image's id and the type the images table recorded for it.
+        var images: [(id: String, contentType: String)] = []
         for table in try await source.transferTables() {
             var offset = 0
             try await target.clearForTransfer(table: table)
@@ -61,8 +62,13 @@ public struct InstallMigration: Sendable {
                 let batch = try await source.transferRows(table: table, offset: offset, limit: batchSize)
                 if batch.rows.isEmpty { break }
                 try await target.insertTransferred(batch)
-                if table == "images", let idColumn = batch.columns.firstIndex(of: "id") {
-                    imageIDs += batch.rows.compactMap { if case .text(let id) = $0[idColumn] { id } else { nil } }
+                if table == "images", let idColumn = batch.columns.firstIndex(of: "id"),
+                   let typeColumn = batch.columns.firstIndex(of: "content_type")
+                {
+                    images += batch.rows.compactMap { row in
+                        guard case .text(let id) = row[idColumn], case .text(let type) = row[typeColumn] else { return nil }
+                        return (id, type)
+                    }
                 }
                 offset += batch.rows.count
             }
@@ -71,13 +77,13 @@ public struct InstallMigration: Sendable {
         }
         try await target.finishTransfer()
         try await verify(&report)
-        if let images {
-            for id in imageIDs {
-                guard let bytes = try await images.from.get(id: id) else {
+        if let stores = self.images {
+            for image in images {
+                guard let bytes = try await stores.from.get(id: image.id) else {
                     report.missingImages += 1
                     continue
                 }
-                try await images.to.put(id: id, bytes: bytes, contentType: Self.contentType(of: bytes))
+                try await stores.to.put(id: image.id, bytes: bytes, contentType: image.contentType)
                 report.images += 1
             }
             progress("images: \(report.images) copied, \(report.missingImages) missing in the source")
@@ -101,15 +107,5 @@ public struct InstallMigration: Sendable {
         report.accounts = accounts.count
         let findings = try await target.audit(horizon: .max)
         guard findings.isEmpty else { throw Failure.auditFailed(findings.map { "\($0.accountID): \($0.problem)" }) }
-    }
-
-    /// The stores keep bytes only; the type travels with them in the images table and is
-    /// recognisable from the bytes themselves.
-    static func contentType(of bytes: ByteBuffer) -> String {
-        let head = bytes.getBytes(at: bytes.readerIndex, length: min(12, bytes.readableBytes)) ?? []
-        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "image/png" }
-        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if head.count >= 12, head[0..<4].elementsEqual(Array("RIFF".utf8)), head[8..<12].elementsEqual(Array("WEBP".utf8)) { return "image/webp" }
-        return "application/octet-stream"
     }
 }

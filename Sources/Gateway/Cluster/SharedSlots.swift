@@ -16,6 +16,8 @@ struct SharedSlots: Sendable {
     let node: String
     /// How long a lease outlives the heartbeat that last renewed it.
     let horizon: Duration
+    /// What a caller is told to wait when the wait limit passes (`RoutingConfig.retryAfterSeconds`).
+    let retryAfterSeconds: Int
     let logger: Logger
 
     /// Leases `images` slots of `channelID`; returns the lease id to give back after the call.
@@ -37,7 +39,7 @@ struct SharedSlots: Sendable {
                 throw .unavailable("the shared slot table could not be reached")
             }
             if Task.isCancelled || gone.withLockedValue { $0 } { throw .abandoned }
-            guard ContinuousClock.now + pause < giveUp else { throw .queueFull(retryAfterSeconds: 5) }
+            guard ContinuousClock.now + pause < giveUp else { throw .queueFull(retryAfterSeconds: retryAfterSeconds) }
             try? await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(100))
         }

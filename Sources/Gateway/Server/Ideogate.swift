@@ -54,7 +54,9 @@ public struct Ideogate: Sendable {
                 store: store, cipher: cipher, clients: clients, sandbox: SandboxUpstream(delay: config.sandboxDelay, cpu: cpu),
                 config: config.routing, metrics: metrics, logger: logger,
                 sharedSlots: store.servesSeveralNodes
-                    ? SharedSlots(store: store, node: registry.identity.id, horizon: config.nodeHorizon, logger: logger) : nil)
+                    ? SharedSlots(
+                        store: store, node: registry.identity.id, horizon: config.nodeHorizon,
+                        retryAfterSeconds: config.routing.retryAfterSeconds, logger: logger) : nil)
             try await router?.reload()
         }
         let tasks = TaskRunner(
