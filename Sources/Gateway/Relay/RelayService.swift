@@ -52,7 +52,13 @@ struct RelayService: Sendable {
         let operatorPrice = try await priceBookPrice(route, multiplierPPM: multiplier)
         guard operatorPrice != nil || route.dryRun else { throw RelayPrice.unpriced }
         // The customer's own dry run of an operator-priced path needs no upstream at all.
-        if query.dryRun, let operatorPrice { return try Self.quoteResponse(operatorPrice) }
+        if query.dryRun, let operatorPrice {
+            // A 200 keeps the connection for the client's next request, so the body it sent is
+            // read (within the limit) first; an unread body would end the connection after the
+            // answer, under a client that is already sending its next request on it.
+            _ = try await request.body.collect(upTo: limit)
+            return try Self.quoteResponse(operatorPrice)
+        }
         guard let router else { throw RelayChannel.noChannel }
 
         let hints = RouteHints(requestID: context.requestID, accountID: caller.account.id, isTest: false)
