@@ -73,16 +73,21 @@ import Testing
 
     /// A request still waiting for an image slot when its caller leaves never reaches the upstream.
     @Test func aHangUpWhileQueuedCancelsAndReleases() async throws {
-        let rig = try await ChannelRig.make([.init(name: "one", maxInflight: 1)], fakeLatency: .milliseconds(1500))
+        let rig = try await ChannelRig.make([.init(name: "one", maxInflight: 1)], fakeLatency: .milliseconds(2500))
         try await rig.t.test(.live) { client in
             let port = try #require(client.port)
             let first = Task { try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .seconds(60)) }
-            try await Task.sleep(for: .milliseconds(300))
+            // The second request is sent only once the first holds the channel's one slot, so it
+            // queues whatever the machine's load; waiting on the fact, not on a sleep.
+            try await Self.waitFor { await rig.fakes[0].state.calls == 1 }
             await #expect(throws: (any Error).self) {
-                _ = try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .milliseconds(300))
+                _ = try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .milliseconds(1000))
             }
             #expect(try await first.value.status == .ok)
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitFor {
+                let rows = (try? await rig.t.gateway.store.usage(accountID: rig.t.accountID, limit: 10, offset: 0)) ?? []
+                return rows.count == 2
+            }
             // Only the first request reached the upstream and was charged.
             #expect(await rig.fakes[0].state.calls == 1)
             #expect(try await rig.t.balance() == 100_000_000 - ChannelRig.price)
@@ -91,5 +96,14 @@ import Testing
             #expect(rows.contains { $0.status == 499 && $0.chargedMicros == 0 })
         }
         for fake in rig.fakes { await fake.stop() }
+    }
+
+    /// Polls a condition for up to 30 s; the assertions after it say what must then hold.
+    static func waitFor(_ condition: () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if await condition() { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
     }
 }
