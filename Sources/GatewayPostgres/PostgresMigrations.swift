@@ -304,6 +304,8 @@ enum PostgresMigrations {
         ]),
         // A cancellation asked of one node for a task another node runs.
         Step(name: "v3-remote-cancel", statements: ["ALTER TABLE tasks ADD COLUMN cancel_requested_at BIGINT"]),
+        // The playground runs as the signed-in user and no longer needs its key's secret.
+        Step(name: "v4-console-key-unsealed", statements: ["ALTER TABLE console_users DROP COLUMN console_key_sealed"]),
     ]
 
     /// Every committed change to a cached table notifies `ideogate_catalog`, inside the writing

@@ -7,8 +7,8 @@ extension PostgresStore {
         do {
             try await write { s in
                 try await s.execute("""
-                    INSERT INTO console_users (id, email, password_hash, account_id, console_key_id, console_key_sealed, created_at)
-                    VALUES (\(u.id), \(u.email), \(u.passwordHash), \(u.accountID), \(u.consoleKeyID), \(u.consoleKeySealed), \(u.createdAt))
+                    INSERT INTO console_users (id, email, password_hash, account_id, console_key_id, created_at)
+                    VALUES (\(u.id), \(u.email), \(u.passwordHash), \(u.accountID), \(u.consoleKeyID), \(u.createdAt))
                     """)
             }
         } catch let error as PSQLError where error.sqlState == SQLState.uniqueViolation || error.sqlState == SQLState.foreignKeyViolation {
@@ -25,9 +25,9 @@ extension PostgresStore {
         try await session { s in try await s.row("SELECT * FROM console_users WHERE id = \(id)").map(Rows.consoleUser) }
     }
 
-    public func setConsoleKey(userID: String, keyID: String, sealed: String) async throws {
+    public func setConsoleKey(userID: String, keyID: String) async throws {
         try await write { s in
-            try await s.execute("UPDATE console_users SET console_key_id = \(keyID), console_key_sealed = \(sealed) WHERE id = \(userID)")
+            try await s.execute("UPDATE console_users SET console_key_id = \(keyID) WHERE id = \(userID)")
         }
     }
 

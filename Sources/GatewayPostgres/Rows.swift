@@ -76,7 +76,7 @@ enum Rows {
     static func consoleUser(_ r: PostgresRandomAccessRow) throws -> ConsoleUser {
         ConsoleUser(
             id: try r.get("id"), email: try r.get("email"), passwordHash: try r.get("password_hash"), accountID: try r.get("account_id"),
-            consoleKeyID: try r.get("console_key_id"), consoleKeySealed: try r.get("console_key_sealed"), createdAt: try r.get("created_at"))
+            consoleKeyID: try r.get("console_key_id"), createdAt: try r.get("created_at"))
     }
 
     static func bytes(_ bytes: [UInt8]?) -> ByteBuffer? {

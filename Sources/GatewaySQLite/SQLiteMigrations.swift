@@ -282,6 +282,11 @@ enum SQLiteMigrations {
             // A cancellation asked of one node for a task another node runs.
             try db.alter(table: "tasks") { t in t.add(column: "cancel_requested_at", .integer) }
         }
+        migrator.registerMigration("v10-console-key-unsealed") { db in
+            // The playground runs as the signed-in user and no longer needs its key's secret:
+            // what earlier versions kept (sealed) is wiped. The column stays, always empty.
+            try db.execute(sql: "UPDATE console_users SET console_key_sealed = NULL")
+        }
         return migrator
     }
 }

@@ -9,10 +9,10 @@ extension SQLiteStore {
             try await pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO console_users (id, email, password_hash, account_id, console_key_id, console_key_sealed, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO console_users (id, email, password_hash, account_id, console_key_id, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [user.id, user.email, user.passwordHash, user.accountID, user.consoleKeyID, user.consoleKeySealed, user.createdAt])
+                    arguments: [user.id, user.email, user.passwordHash, user.accountID, user.consoleKeyID, user.createdAt])
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw ConsoleStoreError.emailTaken
@@ -34,14 +34,12 @@ extension SQLiteStore {
     static func consoleUser(_ row: Row) -> ConsoleUser {
         ConsoleUser(
             id: row["id"], email: row["email"], passwordHash: row["password_hash"], accountID: row["account_id"],
-            consoleKeyID: row["console_key_id"], consoleKeySealed: row["console_key_sealed"], createdAt: row["created_at"])
+            consoleKeyID: row["console_key_id"], createdAt: row["created_at"])
     }
 
-    public func setConsoleKey(userID: String, keyID: String, sealed: String) async throws {
+    public func setConsoleKey(userID: String, keyID: String) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE console_users SET console_key_id = ?, console_key_sealed = ? WHERE id = ?",
-                arguments: [keyID, sealed, userID])
+            try db.execute(sql: "UPDATE console_users SET console_key_id = ? WHERE id = ?", arguments: [keyID, userID])
         }
     }
 

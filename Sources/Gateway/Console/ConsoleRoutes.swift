@@ -27,11 +27,9 @@ struct ConsoleRoutes {
         ConsoleAssetRoutes().register(on: group)
         ConsoleAuthRoutes(store: gateway.store, sessions: sessions, cookies: cookies, limits: gateway.config.console).register(on: group)
         let viewer = ConsoleViewer.Loader(store: gateway.store, sessions: sessions)
-        CustomerConsoleRoutes(gateway: gateway, viewer: viewer).register(on: group)
-        PlaygroundProxy(
-            pipeline: pipeline, viewer: viewer, keyring: ConsoleKeyring(store: gateway.store, cipher: gateway.cipher),
-            store: gateway.store
-        ).register(on: group)
+        CustomerConsoleRoutes(gateway: gateway).register(on: group.group().add(middleware: CustomerSessionMiddleware(viewer: viewer)))
+        PlaygroundProxy(pipeline: pipeline, keyring: ConsoleKeyring(store: gateway.store), store: gateway.store)
+            .register(on: group.group().add(middleware: CustomerSessionMiddleware(viewer: viewer, whenSignedOut: .jsonError)))
         AdminConsoleRoutes(gateway: gateway, sessions: sessions).register(on: group)
     }
 }

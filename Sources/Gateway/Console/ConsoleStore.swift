@@ -4,7 +4,8 @@ public protocol ConsoleStore: Sendable {
     func createConsoleUser(_ user: ConsoleUser) async throws
     func consoleUser(email: String) async throws -> ConsoleUser?
     func consoleUser(id: String) async throws -> ConsoleUser?
-    func setConsoleKey(userID: String, keyID: String, sealed: String) async throws
+    /// Records the user's console key. Only its id: the console never needs its secret.
+    func setConsoleKey(userID: String, keyID: String) async throws
     func createConsoleSession(_ session: ConsoleSessionRecord) async throws
     /// The session with that token hash, if it exists and has not expired at `now`.
     func consoleSession(tokenHash: String, now: Millis) async throws -> ConsoleSessionRecord?

@@ -22,11 +22,11 @@ struct GenerationRoutes {
     }
 
     func register(on router: Router<GatewayContext>) {
+        let router = router.group().add(middleware: APIKeyMiddleware(authenticator: authenticator))
         for prefix in ["/ideogram", ""] {
             for version in ["v1", "v2"] {
                 router.get(RouterPath("\(prefix)/\(version)/generations/:id")) { request, context in
-                    let caller = try await authenticator.authenticate(request.headers)
-                    try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
+                    let caller = try context.admittedCaller()
                     let id = try context.parameters.require("id")
                     guard Self.isWellFormed(id) else { throw GatewayError.invalidGenerationID }
                     guard let task = try await store.task(id: id), task.accountID == caller.account.id else {

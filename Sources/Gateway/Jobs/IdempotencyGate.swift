@@ -7,7 +7,8 @@ import Logging
 /// response back — no second upstream call, no second charge — even while the first is still
 /// running. The same key with a different request is refused.
 struct IdempotencyGate: Sendable {
-    let store: any TaskStore
+    /// Keys and their answers; the images a first request stored, for a replay's stored ids.
+    let store: any TaskStore & UsageStore
     let logger: Logger
     /// How often a retry checks whether the first request has finished.
     var pollInterval: Duration = .milliseconds(50)
@@ -27,8 +28,8 @@ struct IdempotencyGate: Sendable {
 
     func run(
         key: String, accountID: String, fingerprint: String, requestID: String,
-        _ work: @Sendable () async throws -> PipelineResponse
-    ) async throws -> Response {
+        _ work: @Sendable () async throws -> PipelineOutcome
+    ) async throws -> PipelineOutcome {
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7e }) else {
             throw GatewayError(.badRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–255 visible ASCII characters.")
         }
@@ -52,7 +53,7 @@ struct IdempotencyGate: Sendable {
                 try await Task.sleep(for: pollInterval)
             case .finished(let first, let stored):
                 try Self.check(first, fingerprint)
-                return Self.replay(stored)
+                return try await replay(stored, accountID: accountID)
             }
         }
     }
@@ -61,14 +62,15 @@ struct IdempotencyGate: Sendable {
     /// that a retry could fix (balance, rate limits, upstream trouble, a hang-up), in which case
     /// the key is freed so the retry runs afresh.
     private func lead(
-        key: String, accountID: String, requestID: String, _ work: @Sendable () async throws -> PipelineResponse
-    ) async throws -> Response {
+        key: String, accountID: String, requestID: String, _ work: @Sendable () async throws -> PipelineOutcome
+    ) async throws -> PipelineOutcome {
         do {
-            var response = try await work()
-            response.headers[ErrorMiddleware.requestIDField] = requestID
+            var outcome = try await work()
+            outcome.answer.headers[ErrorMiddleware.requestIDField] = requestID
+            let answer = outcome.answer
             // The request has run and settled: its answer goes out even if keeping it fails.
-            await keep { try await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(response)) }
-            return response.response
+            await keep { try await store.completeIdempotencyKey(accountID: accountID, key: key, response: Self.stored(answer)) }
+            return outcome
         } catch {
             let failure = ImagePipeline.gatewayError(from: error)
             let code = Int(failure.status.code)
@@ -107,12 +109,47 @@ struct IdempotencyGate: Sendable {
         return StoredResponse(status: Int(response.status.code), headers: headers, body: Array(response.body.readableBytesView))
     }
 
-    static func replay(_ stored: StoredResponse) -> Response {
+    /// The first request's answer, as an outcome: its images are read from the kept answer, and
+    /// their stored ids from the images that request stored for this same account — never from
+    /// ids in its URLs, which an upstream writes.
+    func replay(_ stored: StoredResponse, accountID: String) async throws -> PipelineOutcome {
         var headers = HTTPFields()
         for (name, value) in stored.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
-        headers[replayedField] = "true"
-        return Response(status: HTTPResponse.Status(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+        let answer = PipelineResponse(
+            status: HTTPResponse.Status(code: stored.status), headers: headers, body: ByteBuffer(bytes: stored.body))
+        let firstRequest = headers[ErrorMiddleware.requestIDField] ?? ""
+        var images: [DeliveredImage]?
+        if stored.status == 200, let kept = try? JSONDecoder().decode(KeptImageAnswer.self, from: Data(stored.body)), let items = kept.data {
+            var ids = try await store.imageIDs(requestID: firstRequest, accountID: accountID)[...]
+            // Delivery stored the images with links in answer order; withheld ones have none.
+            images = items.map { item in
+                DeliveredImage(
+                    url: item.url, storedID: item.url == nil ? nil : ids.popFirst(), prompt: item.prompt, seed: item.seed,
+                    resolution: item.resolution, isImageSafe: item.isImageSafe ?? true)
+            }
+        }
+        return PipelineOutcome(
+            answer: answer, images: images, charged: headers[ImagePipeline.chargedField].flatMap { Int64($0) } ?? 0,
+            requestID: firstRequest, replayed: true)
+    }
+
+    /// The fields of a kept image answer a replay needs, in every Ideogram shape that has `data`.
+    private struct KeptImageAnswer: Decodable {
+        struct Item: Decodable {
+            var url: String?
+            var prompt: String?
+            var seed: Int?
+            var resolution: String?
+            var isImageSafe: Bool?
+
+            enum CodingKeys: String, CodingKey {
+                case url, prompt, seed, resolution
+                case isImageSafe = "is_image_safe"
+            }
+        }
+
+        var data: [Item]?
     }
 }

@@ -9,6 +9,7 @@ struct TaskRoutes {
     let store: any TaskStore & SettingsStore
 
     func register(on router: Router<GatewayContext>) {
+        let router = router.group().add(middleware: APIKeyMiddleware(authenticator: authenticator))
         for prefix in ["/ideogram", ""] {
             router.get(RouterPath(prefix + "/tasks/:id")) { request, context in
                 let task = try await ownTask(request, context)
@@ -27,16 +28,14 @@ struct TaskRoutes {
             router.delete(RouterPath(prefix + "/tasks/:id"), use: cancel)
         }
         router.get("/account/v1/webhook-secret") { request, context in
-            let caller = try await authenticator.authenticate(request.headers)
             // The key's IP scope applies to every surface it reaches.
-            try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
+            let caller = try context.admittedCaller()
             return try Response.json(["webhook_secret": try await WebhookSender.secret(for: caller.account.id, store: store)])
         }
     }
 
     private func ownTask(_ request: Request, _ context: GatewayContext) async throws -> TaskRecord {
-        let caller = try await authenticator.authenticate(request.headers)
-        try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
+        let caller = try context.admittedCaller()
         let id = try context.parameters.require("id")
         guard let task = try await store.task(id: id), task.accountID == caller.account.id else { throw GatewayError.taskNotFound }
         return task

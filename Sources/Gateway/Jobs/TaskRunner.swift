@@ -87,7 +87,7 @@ public actor TaskRunner {
         do {
             outcome = try await pipeline.execute(
                 submission.request, quote: submission.quote, caller: submission.caller, origin: submission.origin,
-                trace: submission.trace, taskID: id)
+                trace: submission.trace, taskID: id).answer
         } catch {
             status = cancelRequested.contains(id) ? .cancelled : .failed
             let failure = status == .cancelled ? GatewayError.taskCancelled : ImagePipeline.gatewayError(from: error)

@@ -5,46 +5,29 @@ import IdeogramAPI
 import OpenAIAPI
 import NIOCore
 
-/// Turns the pipeline's Ideogram response into OpenAI's shape, keeping its status and headers
+/// Builds OpenAI's answer from the pipeline's outcome, keeping its status and headers
 /// (`X-Ideogate-Charged-Micros` included). Images withheld by the safety check have no URL and
 /// are left out, as OpenAI never returns an empty item.
 ///
 /// `b64_json` is read back from Ideogate's own store, by the ids delivery recorded for this very
-/// request (`DeliveryReceipt`) — never by an id taken from a URL, which an upstream writes and
-/// could point at another customer's image. The shape asked for is the shape answered: an image
-/// that cannot be had as bytes is an error, never a `url` in its place.
-///
-/// A response replayed for an `Idempotency-Key` did not run delivery again, so its ids come from
-/// the store: the images the first request (its `X-Request-Id`) stored for this same account.
+/// request (`DeliveredImage.storedID`) — never by an id taken from a URL, which an upstream
+/// writes and could point at another customer's image. The shape asked for is the shape
+/// answered: an image that cannot be had as bytes is an error, never a `url` in its place.
 struct OpenAIResponseConverter: Sendable {
     let images: any ImageStore
-    let store: any UsageStore
 
-    func convert(
-        _ native: Response, prompt: String, format: OpenAIImageOptions.ResponseFormat, receipt: DeliveryReceipt, accountID: String
-    ) async throws -> Response {
-        let body = try await Self.collect(native.body)
-        // Anything but a finished image response (a dry-run quote, an accepted async task) is
-        // passed through untouched: there is no OpenAI shape for it.
-        guard native.status == .ok,
-              case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)),
-              case .array(let items)? = object["data"]
-        else {
-            return Response(status: native.status, headers: native.headers, body: .init(byteBuffer: body))
-        }
-        let replayed = native.headers[IdempotencyGate.replayedField] != nil
-        var storedIDs = receipt.storedIDs
-        if replayed, format == .b64JSON, let firstRequest = native.headers[ErrorMiddleware.requestIDField] {
-            storedIDs = Self.align(try await store.imageIDs(requestID: firstRequest, accountID: accountID), with: items)
-        }
+    func convert(_ outcome: PipelineOutcome, prompt: String, format: OpenAIImageOptions.ResponseFormat) async throws -> Response {
+        // Anything but a finished image answer (a dry-run quote, an accepted async task, a kept
+        // error) is passed through untouched: there is no OpenAI shape for it.
+        guard outcome.answer.status == .ok, let items = outcome.images else { return outcome.response }
+        let chargeHeader = Self.chargeHeader(of: outcome)
         var data: [OpenAIImagesResponse.Item] = []
         var undelivered = 0
-        for (index, value) in items.enumerated() {
-            guard case .object(let item) = value else { continue }
-            guard let url = item["url"]?.stringValue else {
+        for item in items {
+            guard let url = item.url else {
                 // Withheld by the safety check, or (when bytes were needed) not fetchable: either
                 // way not delivered and not charged.
-                if item["is_image_safe"] == .bool(true) { undelivered += 1 }
+                if item.isImageSafe { undelivered += 1 }
                 continue
             }
             var out = OpenAIImagesResponse.Item()
@@ -52,10 +35,9 @@ struct OpenAIResponseConverter: Sendable {
             case .url:
                 out.url = url
             case .b64JSON:
-                let id = index < storedIDs.count ? storedIDs[index] : nil
-                out.b64JSON = try await base64(storedID: id, replayed: replayed, headers: Self.chargeHeader(of: native))
+                out.b64JSON = try await base64(storedID: item.storedID, replayed: outcome.replayed, headers: chargeHeader)
             }
-            if let revised = item["prompt"]?.stringValue, !revised.isEmpty, revised != prompt { out.revisedPrompt = revised }
+            if let revised = item.prompt, !revised.isEmpty, revised != prompt { out.revisedPrompt = revised }
             data.append(out)
         }
         if format == .b64JSON, data.isEmpty, undelivered > 0 {
@@ -63,25 +45,15 @@ struct OpenAIResponseConverter: Sendable {
             throw GatewayError(
                 .badGateway, "image_unavailable",
                 "The upstream's image could not be fetched to return it as b64_json (its host is not allowed, it is too large, or it failed). Nothing was charged for it.",
-                headers: Self.chargeHeader(of: native))
+                headers: chargeHeader)
         }
         let response = OpenAIImagesResponse(created: Int(Date().timeIntervalSince1970), data: data)
-        var headers = native.headers
+        var headers = outcome.response.headers
         headers[.contentType] = "application/json"
         headers[.contentLength] = nil
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(response))))
-    }
-
-    /// Stored ids in the order delivery wrote them, placed at the response items that have a link
-    /// (an image withheld by the safety check was not stored and has none).
-    static func align(_ ids: [String], with items: [JSONValue]) -> [String?] {
-        var remaining = ids[...]
-        return items.map { item in
-            guard case .object(let fields) = item, fields["url"]?.stringValue != nil else { return nil }
-            return remaining.popFirst()
-        }
     }
 
     /// The stored image this request delivered, base64-encoded.
@@ -101,29 +73,9 @@ struct OpenAIResponseConverter: Sendable {
         return Data(bytes.readableBytesView).base64EncodedString()
     }
 
-    private static func chargeHeader(of native: Response) -> HTTPFields {
+    private static func chargeHeader(of outcome: PipelineOutcome) -> HTTPFields {
         var headers = HTTPFields()
-        headers[ImagePipeline.chargedField] = native.headers[ImagePipeline.chargedField]
+        headers[ImagePipeline.chargedField] = outcome.answer.headers[ImagePipeline.chargedField]
         return headers
-    }
-
-    static func collect(_ body: ResponseBody) async throws -> ByteBuffer {
-        let sink = Sink()
-        try await body.write(Collector(sink: sink))
-        return sink.buffer
-    }
-
-    /// Where `Collector` puts the bytes: the writer itself is consumed by `ResponseBody.write`.
-    private final class Sink: @unchecked Sendable {
-        var buffer = ByteBuffer()
-    }
-
-    private struct Collector: ResponseBodyWriter {
-        let sink: Sink
-        mutating func write(_ buffer: ByteBuffer) async throws {
-            var copy = buffer
-            sink.buffer.writeBuffer(&copy)
-        }
-        consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
     }
 }

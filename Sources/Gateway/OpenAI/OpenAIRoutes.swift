@@ -10,7 +10,6 @@ import OpenAIAPI
 struct OpenAIRoutes {
     let pipeline: ImagePipeline
     let images: any ImageStore
-    let store: any UsageStore
 
     /// When the model list says the models were created: Ideogram 3.0's API release, fixed so
     /// the list is stable between calls.
@@ -18,19 +17,21 @@ struct OpenAIRoutes {
 
     func register(on router: Router<GatewayContext>) {
         let pipeline = self.pipeline
-        let converter = OpenAIResponseConverter(images: images, store: store)
-        let group = router.group("/v1").add(middleware: OpenAIErrorMiddleware())
+        let converter = OpenAIResponseConverter(images: images)
+        let openAI = router.group("/v1").add(middleware: OpenAIErrorMiddleware())
+        let group = openAI.group().add(middleware: APIKeyMiddleware(authenticator: pipeline.authenticator))
         // The key is checked from the headers before a byte of the body is read or decoded.
-        group.post("images/generations") { request, context -> Response in
-            let caller = try await Self.admitReportingModel(request, context: context, pipeline: pipeline)
-            let body = try await pipeline.bodyLimits.collect(request)
-            let openAI = try OpenAIGenerationRequest(json: body)
-            return try await Self.run(
-                openAI.nativeCall(), caller: caller, options: openAI.options, pipeline: pipeline, converter: converter, request: request,
-                context: context)
-        }
+        openAI.group("images/generations").add(middleware: APIKeyMiddleware(authenticator: pipeline.authenticator, refusal: .deferred))
+            .post { request, context -> Response in
+                let caller = try await Self.checkModelBeforeKey(request, context: context, pipeline: pipeline)
+                let body = try await pipeline.bodyLimits.collect(request)
+                let openAI = try OpenAIGenerationRequest(json: body)
+                return try await Self.run(
+                    openAI.nativeCall(), caller: caller, options: openAI.options, pipeline: pipeline, converter: converter, request: request,
+                    context: context)
+            }
         group.post("images/edits") { request, context -> Response in
-            let caller = try await pipeline.admit(request, context: context)
+            let caller = try context.admittedCaller()
             let body = try await pipeline.bodyLimits.collect(request)
             let contentType = request.headers[.contentType]
             let limits = pipeline.decoder.limits
@@ -39,13 +40,13 @@ struct OpenAIRoutes {
                 openAI.nativeCall(), caller: caller, options: openAI.options, pipeline: pipeline, converter: converter, request: request,
                 context: context)
         }
-        group.get("models") { request, _ -> Response in
+        group.get("models") { _, context -> Response in
             // Same rule as the image endpoints: the list is for key holders.
-            _ = try await pipeline.authenticator.authenticate(request.headers)
+            _ = try context.requireCaller()
             return try Response.json(ModelList(data: OpenAIModel.all.map(ModelEntry.init)))
         }
-        group.get("models/:id") { request, context -> Response in
-            _ = try await pipeline.authenticator.authenticate(request.headers)
+        group.get("models/:id") { _, context -> Response in
+            _ = try context.requireCaller()
             let id = try context.parameters.require("id")
             guard let model = OpenAIModel.all.first(where: { $0.id == id }) else {
                 throw GatewayError(.notFound, "model_not_found", "The model '\(id)' does not exist.", details: ["param": .string("model")])
@@ -59,27 +60,26 @@ struct OpenAIRoutes {
     /// the (bounded) body is read and an unknown `model` reported first, so the client learns
     /// which model names exist before it fixes its key. A request without any key is still
     /// refused from its headers alone, so an anonymous caller never costs a body read.
-    private static func admitReportingModel(_ request: Request, context: GatewayContext, pipeline: ImagePipeline) async throws -> Caller {
-        do {
-            return try await pipeline.admit(request, context: context)
-        } catch let error as GatewayError where error.status == .unauthorized && Authenticator.secret(in: request.headers) != nil {
+    private static func checkModelBeforeKey(_ request: Request, context: GatewayContext, pipeline: ImagePipeline) async throws -> Caller {
+        if case .refused(let refusal)? = context.identity {
             if let body = try? await pipeline.bodyLimits.collect(request) {
                 try OpenAIModel.check(body: body)
             }
-            throw error
+            throw refusal
         }
+        return try context.admittedCaller()
     }
 
     private static func run(
         _ call: NativeCall, caller: Caller, options: OpenAIImageOptions, pipeline: ImagePipeline, converter: OpenAIResponseConverter,
         request: Request, context: GatewayContext
     ) async throws -> Response {
-        let receipt = DeliveryReceipt(needsBytes: options.responseFormat == .b64JSON)
-        let native = try await DeliveryReceipt.$current.withValue(receipt) {
-            try await pipeline.handle(
-                call.operation, caller: caller, body: call.body, contentType: call.contentType, request: request, context: context)
-        }
-        return try await converter.convert(native, prompt: options.prompt, format: options.responseFormat, receipt: receipt, accountID: caller.account.id)
+        let needs = DeliveryNeeds(bytes: options.responseFormat == .b64JSON)
+        var native = PipelineRequest(
+            call.operation, body: call.body, request: request, context: context, baseURL: pipeline.baseURL(of: request), needs: needs)
+        native.contentType = call.contentType
+        let outcome = try await pipeline.run(native, caller: caller)
+        return try await converter.convert(outcome, prompt: options.prompt, format: options.responseFormat)
     }
 
     struct ModelList: Encodable {

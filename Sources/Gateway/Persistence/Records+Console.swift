@@ -8,22 +8,18 @@ public struct ConsoleUser: Sendable, Equatable {
     /// `PasswordHasher` output: algorithm, iterations, salt and derived key.
     public var passwordHash: String
     public var accountID: String
-    /// The key the playground calls the gateway with, sealed by `ChannelKeyCipher` (see
-    /// `ConsoleKeyring` for why it is kept at all).
+    /// The key the playground spends through (`ConsoleKeyring`); only its id, never its secret.
     public var consoleKeyID: String?
-    public var consoleKeySealed: String?
     public var createdAt: Millis
 
     public init(
-        id: String, email: String, passwordHash: String, accountID: String, consoleKeyID: String? = nil,
-        consoleKeySealed: String? = nil, createdAt: Millis
+        id: String, email: String, passwordHash: String, accountID: String, consoleKeyID: String? = nil, createdAt: Millis
     ) {
         self.id = id
         self.email = email
         self.passwordHash = passwordHash
         self.accountID = accountID
         self.consoleKeyID = consoleKeyID
-        self.consoleKeySealed = consoleKeySealed
         self.createdAt = createdAt
     }
 }

@@ -17,17 +17,15 @@ struct ExecutionMode: Sendable {
 
     static let preferField = HTTPField.Name("Prefer")!
 
-    init(request: Request, decoded: inout IdeogramRequest) {
-        let query = request.uri.queryParameters
-        if query["dry_run"].map({ Self.isTrue(String($0)) }) == true { decoded.dryRun = true }
+    /// The caller's controls, with the body's `async` and `webhook_url` fields taken out of the
+    /// request (they are the gateway's, not Ideogram's).
+    init(controls: RequestControls, decoded: inout IdeogramRequest) {
+        if controls.dryRun { decoded.dryRun = true }
         dryRun = decoded.dryRun
-        let prefer = request.headers[values: Self.preferField].joined(separator: ",").lowercased()
         let asyncField = decoded.fields.removeValue(forKey: "async").map(\.formText)
-        isAsync = prefer.contains("respond-async")
-            || query["async"].map { Self.isTrue(String($0)) } == true
-            || asyncField.map(Self.isTrue) == true
+        isAsync = controls.preferAsync || controls.asyncQuery || asyncField.map(Self.isTrue) == true
         let webhookField = decoded.fields.removeValue(forKey: "webhook_url").map(\.formText)
-        webhookURL = query["webhook_url"].map(String.init) ?? webhookField
+        webhookURL = controls.webhookURL ?? webhookField
         if webhookURL != nil { isAsync = true }
     }
 
@@ -46,6 +44,43 @@ struct ExecutionMode: Sendable {
     static func isTrue(_ text: String) -> Bool {
         ["true", "1", "yes", "on"].contains(text.lowercased())
     }
+}
+
+/// What the caller said outside the body: the query and headers that steer a request. Read at
+/// the edge, so the pipeline never looks at HTTP.
+struct RequestControls: Sendable {
+    var dryRun = false
+    var preferAsync = false
+    var asyncQuery = false
+    var webhookURL: String?
+    var idempotencyKey: String?
+    /// Set when the request came in on an Ideogram `…/async/…` route.
+    var asyncTwin: AsyncTwin?
+
+    static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
+
+    init() {}
+
+    init(request: Request, asyncTwin: AsyncTwin? = nil) {
+        let query = request.uri.queryParameters
+        dryRun = query["dry_run"].map { ExecutionMode.isTrue(String($0)) } == true
+        preferAsync = request.headers[values: ExecutionMode.preferField].joined(separator: ",").lowercased().contains("respond-async")
+        asyncQuery = query["async"].map { ExecutionMode.isTrue(String($0)) } == true
+        webhookURL = query["webhook_url"].map(String.init)
+        idempotencyKey = request.headers[Self.idempotencyKeyField]
+        self.asyncTwin = asyncTwin
+    }
+}
+
+/// One request for the pipeline: the operation, its body as received, the caller's controls and
+/// where it came from.
+struct PipelineRequest: Sendable {
+    var operation: IdeogramAPI.Operation
+    var body: ByteBuffer
+    var contentType: String?
+    var controls: RequestControls
+    var origin: RequestOrigin
+    var needs: DeliveryNeeds = .links
 }
 
 /// Where a request came from, as far as the later steps need to know.

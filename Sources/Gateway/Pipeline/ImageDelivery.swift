@@ -27,9 +27,9 @@ public struct ImageDelivery: Sendable {
 
     /// Downloads the images that came as links (all at once), per the channel's policy. A link that
     /// cannot be fetched stays a link: the customer paid for that image and still gets it — unless
-    /// the caller needs bytes (`DeliveryReceipt.needsBytes`): then it is not delivered, so not charged.
-    func rehost(_ upstream: [UpstreamImage], policy: DeliveryPolicy, channel: String) async -> [UpstreamImage] {
-        let needsBytes = DeliveryReceipt.current?.needsBytes == true
+    /// the caller needs bytes (`DeliveryNeeds.bytes`): then it is not delivered, so not charged.
+    func rehost(_ upstream: [UpstreamImage], policy: DeliveryPolicy, channel: String, needs: DeliveryNeeds) async -> [UpstreamImage] {
+        let needsBytes = needs.bytes
         guard policy.rehost == .rehost || needsBytes, upstream.contains(where: { if case .url = $0.payload { true } else { false } }) else {
             return upstream
         }
@@ -60,15 +60,15 @@ public struct ImageDelivery: Sendable {
         }
     }
 
-    /// Returns the response items in upstream order. An image the safety check withheld keeps a
-    /// null `url`. An image we could not store also has a null `url`, and so is not charged.
+    /// Returns the response items in upstream order, each with the id it was stored under. An
+    /// image the safety check withheld keeps a null `url`. An image we could not store also has a
+    /// null `url`, and so is not charged.
     func deliver(
         _ upstream: [UpstreamImage], requestID: String, accountID: String, baseURL: String, now: Date,
-        policy: DeliveryPolicy = .init(), channel: String = ""
-    ) async -> [GeneratedImage] {
-        var out: [GeneratedImage] = []
-        var storedIDs: [String?] = []
-        for image in await rehost(upstream, policy: policy, channel: channel) {
+        policy: DeliveryPolicy = .init(), channel: String = "", needs: DeliveryNeeds = .links
+    ) async -> [(item: GeneratedImage, storedID: String?)] {
+        var out: [(item: GeneratedImage, storedID: String?)] = []
+        for image in await rehost(upstream, policy: policy, channel: channel, needs: needs) {
             var url: String?
             var storedID: String?
             switch image.payload {
@@ -91,13 +91,12 @@ public struct ImageDelivery: Sendable {
             case nil:
                 url = nil
             }
-            out.append(GeneratedImage(
+            let item = GeneratedImage(
                 url: url, prompt: image.prompt, resolution: image.resolution,
                 isImageSafe: image.isImageSafe,
-                seed: image.seed, styleType: image.styleType, upscaledResolution: image.upscaledResolution))
-            storedIDs.append(storedID)
+                seed: image.seed, styleType: image.styleType, upscaledResolution: image.upscaledResolution)
+            out.append((item, storedID))
         }
-        DeliveryReceipt.current?.record(storedIDs)
         return out
     }
 }

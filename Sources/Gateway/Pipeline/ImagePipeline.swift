@@ -33,74 +33,37 @@ public struct ImagePipeline: Sendable {
     var creditsPerUSD: Int64 = PriceQuoteBody.defaultCreditsPerUSD
 
     public static let chargedField = HTTPField.Name("X-Ideogate-Charged-Micros")!
-    public static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
     /// Bodies up to this size are decoded inline: the work is too small to be worth a hop.
     static let inlineDecodeBytes = 64 * 1024
 
-    /// The native surface: authenticate from the headers alone, then read the body — so a caller
-    /// without a valid key costs a header parse and nothing more.
-    public func handle(
-        _ operation: IdeogramAPI.Operation, request: Request, context: GatewayContext, asyncTwin: AsyncTwin? = nil
-    ) async throws -> Response {
-        let caller = try await authenticator.authenticate(request.headers)
-        let body: ByteBuffer
-        do {
-            try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
-            body = try await bodyLimits.collect(request)
-        } catch {
-            await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: .now)
-            throw error
-        }
-        return try await handle(
-            operation, caller: caller, body: body, contentType: request.headers[.contentType], request: request, context: context,
-            asyncTwin: asyncTwin)
-    }
-
-    /// Authentication and the key's address scope, from the headers alone: what every surface
-    /// does before it reads a body.
-    func admit(_ request: Request, context: GatewayContext) async throws -> Caller {
-        let caller = try await authenticator.authenticate(request.headers)
-        try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
-        return caller
-    }
-
-    /// The pipeline for surfaces that authenticated the caller and hold the body already (the
-    /// OpenAI-compatible surface translates its requests into native bodies and enters here).
-    func handle(
-        _ operation: IdeogramAPI.Operation, caller: Caller, body: ByteBuffer, contentType: String?, request: Request,
-        context: GatewayContext, asyncTwin: AsyncTwin? = nil
-    ) async throws -> Response {
+    /// Runs one request of an authenticated caller whose body has been read: decode, quote, then
+    /// answer a dry run, accept a task, or hold, send upstream, deliver and settle. Every surface
+    /// enters here and encodes the outcome its own way.
+    func run(_ request: PipelineRequest, caller: Caller) async throws -> PipelineOutcome {
         let started = ContinuousClock.now
+        let operation = request.operation, requestID = request.origin.requestID
         var decoded: IdeogramRequest
+        var requested: ExecutionMode
         do {
-            decoded = try await decode(operation, contentType: contentType, body: body)
+            decoded = try await decode(operation, contentType: request.contentType, body: request.body)
+            requested = ExecutionMode(controls: request.controls, decoded: &decoded)
+            if let twin = request.controls.asyncTwin { try requested.apply(twin) }
         } catch {
-            await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: started)
+            await recordFailure(error, operation: operation, caller: caller, requestID: requestID, started: started)
             throw error
-        }
-        var requested = ExecutionMode(request: request, decoded: &decoded)
-        if let asyncTwin {
-            do {
-                try requested.apply(asyncTwin)
-            } catch {
-                await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: started)
-                throw error
-            }
         }
         let mode = requested
         let prepared = decoded
-        let origin = RequestOrigin(
-            requestID: context.requestID, baseURL: baseURL(of: request), remoteAddress: context.remoteAddress,
-            connectionClosed: context.connectionClosed)
-        let trace = UsageTrace(requestID: context.requestID, caller: caller, operation: operation, started: started)
-        guard let idempotencyKey = request.headers[Self.idempotencyKeyField] else {
-            return try await process(prepared, mode: mode, caller: caller, origin: origin, trace: trace).response
+        let origin = request.origin, needs = request.needs
+        let trace = UsageTrace(requestID: requestID, caller: caller, operation: operation, started: started)
+        guard let idempotencyKey = request.controls.idempotencyKey else {
+            return try await process(prepared, mode: mode, caller: caller, origin: origin, needs: needs, trace: trace)
         }
         return try await idempotency.run(
             key: idempotencyKey, accountID: caller.account.id, fingerprint: RequestFingerprint.of(prepared, mode: mode),
-            requestID: context.requestID
+            requestID: requestID
         ) {
-            try await self.process(prepared, mode: mode, caller: caller, origin: origin, trace: trace)
+            try await self.process(prepared, mode: mode, caller: caller, origin: origin, needs: needs, trace: trace)
         }
     }
 
@@ -114,8 +77,8 @@ public struct ImagePipeline: Sendable {
 
     /// Quote, admit, then answer a dry run, accept an asynchronous task, or run it now.
     private func process(
-        _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, trace: UsageTrace
-    ) async throws -> PipelineResponse {
+        _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, needs: DeliveryNeeds, trace: UsageTrace
+    ) async throws -> PipelineOutcome {
         var trace = trace
         var decoded = decoded
         // A /v2 answer names its seed before it runs (an async acknowledgement carries it), so
@@ -129,17 +92,19 @@ public struct ImagePipeline: Sendable {
             if mode.dryRun {
                 // The authenticated account may come from the catalogue cache; read the balance.
                 let balance = try await store.account(id: caller.account.id)?.balanceMicros ?? 0
-                return try .json(PriceQuoteBody(quote, balance: balance, test: caller.isTest, creditsPerUSD: creditsPerUSD))
+                let body = PriceQuoteBody(quote, balance: balance, test: caller.isTest, creditsPerUSD: creditsPerUSD)
+                return PipelineOutcome(answer: try .json(body), images: nil, charged: 0, requestID: origin.requestID)
             }
             if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }
             try await hold(quote, caller: caller, requestID: origin.requestID)
             if mode.isAsync {
                 do {
-                    return try await tasks.submit(
+                    let accepted = try await tasks.submit(
                         TaskSubmission(
                             request: decoded, quote: quote, caller: caller, origin: origin, trace: trace, webhookURL: mode.webhookURL,
                             answer: mode.answer),
                         pipeline: self)
+                    return PipelineOutcome(answer: accepted, images: nil, charged: 0, requestID: origin.requestID)
                 } catch {
                     // No task exists to run the request: the hold must not outlive this answer.
                     if !caller.isTest { await ledger.settle(requestID: origin.requestID, charge: 0) }
@@ -150,7 +115,7 @@ public struct ImagePipeline: Sendable {
             await recordFailure(error, trace: trace)
             throw Self.gatewayError(from: error)
         }
-        return try await execute(decoded, quote: quote(of: trace), caller: caller, origin: origin, trace: trace)
+        return try await execute(decoded, quote: quote(of: trace), caller: caller, origin: origin, needs: needs, trace: trace)
     }
 
     /// Test keys are never charged (DESIGN.md §4), so a rate stands in for the balance that
@@ -172,14 +137,15 @@ public struct ImagePipeline: Sendable {
     /// Every way out of here settles — an error releases the hold in full. For a task, its final
     /// state commits together with the settlement.
     func execute(
-        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, origin: RequestOrigin, trace: UsageTrace, taskID: String? = nil
-    ) async throws -> PipelineResponse {
+        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, origin: RequestOrigin, needs: DeliveryNeeds = .links, trace: UsageTrace,
+        taskID: String? = nil
+    ) async throws -> PipelineOutcome {
         var trace = trace
         let charging = !caller.isTest
         do {
             let outcome = try await perform(
-                decoded, quote: quote, caller: caller, charging: charging, origin: origin, generationID: taskID ?? origin.requestID,
-                trace: &trace)
+                decoded, quote: quote, caller: caller, charging: charging, origin: origin, needs: needs,
+                generationID: taskID ?? origin.requestID, trace: &trace)
             trace.charged = outcome.charged
             trace.status = 200
             let finish = taskID.map {
@@ -189,7 +155,7 @@ public struct ImagePipeline: Sendable {
             // a hold (a test key) the settlement finds nothing to settle and the rest is written.
             await ledger.settle(
                 requestID: origin.requestID, charge: outcome.charged, usage: UsageLog.row(trace), task: finish, losses: outcome.losses)
-            return outcome.response
+            return PipelineOutcome(answer: outcome.response, images: outcome.images, charged: outcome.charged, requestID: origin.requestID)
         } catch {
             // Whatever went wrong after the hold — upstream failure, a caller who left while
             // queued, a cancelled task — the hold is released. Settling is idempotent, so this
@@ -202,13 +168,14 @@ public struct ImagePipeline: Sendable {
 
     private struct Performed {
         var response: PipelineResponse
+        var images: [DeliveredImage]?
         var charged: Int64
         var losses: [OperatorLoss]
     }
 
     private func perform(
-        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, generationID: String,
-        trace: inout UsageTrace
+        _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, needs: DeliveryNeeds,
+        generationID: String, trace: inout UsageTrace
     ) async throws -> Performed {
         let requestID = origin.requestID
         let routed = try await route(decoded, caller: caller, origin: origin)
@@ -218,6 +185,7 @@ public struct ImagePipeline: Sendable {
         var response: PipelineResponse
         let charged: Int64
         var losses: [OperatorLoss] = []
+        var delivered: [DeliveredImage]?
         switch result {
         case .descriptions(let texts):
             trace.delivered = texts.isEmpty ? 0 : 1
@@ -236,9 +204,15 @@ public struct ImagePipeline: Sendable {
             charged = charging ? quote.charge(delivered: 1) : 0
             response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(document))
         case .images(let images):
-            let items = await delivery.deliver(
+            let stored = await delivery.deliver(
                 images, requestID: requestID, accountID: caller.account.id, baseURL: origin.baseURL, now: now,
-                policy: routed.delivery, channel: routed.channel)
+                policy: routed.delivery, channel: routed.channel, needs: needs)
+            let items = stored.map(\.item)
+            delivered = stored.map {
+                DeliveredImage(
+                    url: $0.item.url, storedID: $0.storedID, prompt: $0.item.prompt, seed: $0.item.seed, resolution: $0.item.resolution,
+                    isImageSafe: $0.item.isImageSafe)
+            }
             trace.delivered = items.filter { $0.url != nil }.count
             // charge_unsafe_images: the operator may pass on what Ideogram bills for withheld images.
             let billable = await billableImages(items)
@@ -269,7 +243,7 @@ public struct ImagePipeline: Sendable {
             }
         }
         response.headers[Self.chargedField] = String(charged)
-        return Performed(response: response, charged: charged, losses: losses)
+        return Performed(response: response, images: delivered, charged: charged, losses: losses)
     }
 
     /// Sends the request on its way under the operator's hang-up policy. With `complete`, the
@@ -308,19 +282,10 @@ public struct ImagePipeline: Sendable {
         await usage.record(trace)
     }
 
-    private func recordFailure(
+    func recordFailure(
         _ error: any Error, operation: IdeogramAPI.Operation, caller: Caller, requestID: String, started: ContinuousClock.Instant
     ) async {
         await recordFailure(error, trace: UsageTrace(requestID: requestID, caller: caller, operation: operation, started: started))
-    }
-
-    /// Absolute base for image links: the configured public URL, else what the caller used to
-    /// reach us.
-    func baseURL(of request: Request) -> String {
-        if let publicURL { return publicURL }
-        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? "http"
-        let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
-        return "\(scheme)://\(host)"
     }
 
     static func gatewayError(from error: any Error) -> GatewayError {

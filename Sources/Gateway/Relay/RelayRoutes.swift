@@ -16,6 +16,7 @@ struct RelayRoutes {
 
     func register(on router: Router<GatewayContext>) {
         let service = self.service
+        let router = router.group().add(middleware: APIKeyMiddleware(authenticator: service.pipeline.authenticator))
         for route in spec.routes {
             for prefix in ["/ideogram", ""] {
                 router.post(RouterPath(prefix + route.path)) { request, context in

@@ -26,7 +26,7 @@ struct RelayService: Sendable {
 
     func handle(_ route: RelaySpec.Route, request: Request, context: GatewayContext) async throws -> Response {
         let started = ContinuousClock.now
-        let caller = try await pipeline.admit(request, context: context)
+        let caller = try context.admittedCaller()
         var usage = RelayUsage(requestID: context.requestID, caller: caller, operation: route.operation, started: started)
         do {
             try Self.checkScope(caller, route: route)

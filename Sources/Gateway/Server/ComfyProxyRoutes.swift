@@ -15,7 +15,6 @@ struct ComfyProxyRoutes {
     let pipeline: ImagePipeline
 
     static let prefix = "/proxy/ideogram"
-    static let comfyKeyField = HTTPField.Name("X-API-KEY")!
 
     /// Every path ComfyUI may use for `operation`: the ComfyUI spelling, plus Ideogram's own
     /// path under the prefix for V3 (so a base URL ending in `/proxy/ideogram` works too).
@@ -26,24 +25,30 @@ struct ComfyProxyRoutes {
 
     func register(on router: Router<GatewayContext>) {
         let pipeline = self.pipeline
+        let router = router.group().add(middleware: ComfyKeyMiddleware()).add(middleware: APIKeyMiddleware(authenticator: pipeline.authenticator))
         // ComfyUI's nodes call the /v1 and legacy routes only; /v2 is not theirs.
         for operation in IdeogramAPI.Operation.allCases where !operation.isV2 {
             for path in Self.paths(for: operation) {
                 router.post(RouterPath(path)) { request, context in
-                    try await pipeline.handle(operation, request: Self.withComfyKey(request), context: context)
+                    try await pipeline.handle(operation, request: request, context: context)
                 }
             }
         }
     }
+}
 
-    /// The request with ComfyUI's `X-API-KEY` moved into `Api-Key`, unless it already carries
-    /// a key the Authenticator reads. The body streams through untouched.
-    static func withComfyKey(_ request: Request) -> Request {
-        guard let key = request.headers[comfyKeyField], request.headers[Authenticator.apiKeyField] == nil,
+/// Moves ComfyUI's `X-API-KEY` into `Api-Key`, unless the request already carries a key the
+/// Authenticator reads, so that `APIKeyMiddleware` after it finds the key where it always looks.
+/// The body streams through untouched.
+struct ComfyKeyMiddleware: RouterMiddleware {
+    typealias Context = GatewayContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let key = request.headers[Credentials.comfyKeyField], request.headers[Credentials.apiKeyField] == nil,
               request.headers[.authorization] == nil
-        else { return request }
+        else { return try await next(request, context) }
         var head = request.head
-        head.headerFields[Authenticator.apiKeyField] = key
-        return Request(head: head, body: request.body)
+        head.headerFields[Credentials.apiKeyField] = key
+        return try await next(Request(head: head, body: request.body), context)
     }
 }

@@ -10,6 +10,8 @@ public struct GatewayContext: RequestContext {
     /// Completes when the client's connection closes; the pipeline stops waiting on the upstream
     /// then, and releases the hold.
     public let connectionClosed: EventLoopFuture<Void>?
+    /// Set by the route group's authentication middleware (`APIKeyMiddleware`); nil elsewhere.
+    var identity: RequestIdentity?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -120,7 +120,7 @@ public struct Ideogate: Sendable {
             creditsPerUSD: config.creditsPerUSD)
         IdeogramRoutes(pipeline: pipeline).register(on: router)
         // The same pipeline behind OpenAI's images API and ComfyUI's /proxy/ideogram paths.
-        OpenAIRoutes(pipeline: pipeline, images: images, store: store).register(on: router)
+        OpenAIRoutes(pipeline: pipeline, images: images).register(on: router)
         ComfyProxyRoutes(pipeline: pipeline).register(on: router)
         // Every other path of Ideogram's spec, relayed as it is (Relay/).
         let relay = RelayRoutes.make(gateway: self, pipeline: pipeline)

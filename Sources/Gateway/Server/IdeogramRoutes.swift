@@ -8,6 +8,7 @@ struct IdeogramRoutes {
     let pipeline: ImagePipeline
 
     func register(on router: Router<GatewayContext>) {
+        let router = router.group().add(middleware: APIKeyMiddleware(authenticator: pipeline.authenticator))
         for operation in IdeogramAPI.Operation.allCases {
             for prefix in ["/ideogram", ""] {
                 let pipeline = self.pipeline

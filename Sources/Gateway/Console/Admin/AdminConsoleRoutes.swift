@@ -11,26 +11,16 @@ struct AdminConsoleRoutes {
     let gateway: Ideogate
     let sessions: ConsoleSessions
 
-    static let notOperator = GatewayError(
-        .forbidden, "admin_session_required", "These pages are for the operator. Sign in with the admin token at /console/admin/signin.")
-
     func register(on parent: RouterGroup<GatewayContext>) {
         let store = gateway.store
         let sessions = self.sessions
         let group = parent.group("admin")
+        // Everything but signing in needs the operator's session.
+        let signedIn = group.group().add(middleware: OperatorSessionMiddleware(sessions: sessions))
         let service = AccountService(store: store)
         let channelService = ChannelService(store: store, cipher: gateway.cipher)
         let router = gateway.channels
 
-        /// The operator's session; a customer's session on an admin page is refused.
-        @Sendable func admin(_ request: Request) async throws -> ConsoleSessionRecord {
-            if let session = try await sessions.current(request, admin: true) {
-                guard session.isAdmin else { throw Self.notOperator }
-                return session
-            }
-            if try await sessions.current(request, admin: false) != nil { throw Self.notOperator }
-            throw SignInRequired()
-        }
         @Sendable func form(_ request: Request, _ session: ConsoleSessionRecord) async throws -> FormFields {
             let fields = try await FormFields.read(request)
             try CSRFGuard.check(form: fields, session: session)
@@ -67,18 +57,17 @@ struct AdminConsoleRoutes {
             let started = try await sessions.start(userID: nil, isAdmin: true, request: request)
             return ConsolePage.redirect("/console/admin", cookies: [started.cookie])
         }
-        group.post("signout") { request, _ in
-            let session = try await admin(request)
+        signedIn.post("signout") { request, context in
+            let session = try context.operatorSession()
             _ = try await form(request, session)
             return ConsolePage.redirect("/console/admin/signin", cookies: [try await sessions.end(request, admin: true)])
         }
 
-        group.get { request, _ in
-            let session = try await admin(request)
+        signedIn.get { request, context in
+            let session = try context.operatorSession()
             return page("Overview", "", session, AdminPages.overview())
         }
-        group.get("overview.json") { request, _ in
-            _ = try await admin(request)
+        signedIn.get("overview.json") { request, context in
             let now = Date().millis
             let minute: Millis = 60_000
             let start = (now / minute - 59) * minute
@@ -92,14 +81,14 @@ struct AdminConsoleRoutes {
             return try Response.json(OverviewView(buckets: buckets, start: start, queue: queue, inflight: inflight))
         }
 
-        group.get("accounts") { request, _ in
-            let session = try await admin(request)
+        signedIn.get("accounts") { request, context in
+            let session = try context.operatorSession()
             let accounts = try await store.accounts()
             let tiers = try await store.tiers()
             return page("Accounts", "accounts", session, AdminPages.accounts(accounts, tiers: tiers, csrf: session.csrfToken, notices: notices(request)))
         }
-        group.post("accounts") { request, _ in
-            let session = try await admin(request)
+        signedIn.post("accounts") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             return try await attempt("/console/admin/accounts") {
                 let credit = try Self.dollars(f.text("credit") ?? "0", allowZero: true)
@@ -107,8 +96,8 @@ struct AdminConsoleRoutes {
                 return "Created \(account.name) (\(account.id))."
             }
         }
-        group.post("accounts/:id/adjust") { request, context in
-            let session = try await admin(request)
+        signedIn.post("accounts/:id/adjust") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             let id = try context.pathParameter("id")
             return try await attempt("/console/admin/accounts") {
@@ -118,8 +107,8 @@ struct AdminConsoleRoutes {
                 return "\(signed > 0 ? "Credited" : "Debited") \(Money.format(amount)); balance \(Money.format(balance))."
             }
         }
-        group.post("accounts/:id/update") { request, context in
-            let session = try await admin(request)
+        signedIn.post("accounts/:id/update") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             let id = try context.pathParameter("id")
             return try await attempt("/console/admin/accounts") {
@@ -127,8 +116,8 @@ struct AdminConsoleRoutes {
                 return "Updated \(account.name)."
             }
         }
-        group.post("tiers") { request, _ in
-            let session = try await admin(request)
+        signedIn.post("tiers") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             return try await attempt("/console/admin/accounts") {
                 guard let percent = f.text("percent").flatMap(Double.init), percent > 0 else {
@@ -139,13 +128,13 @@ struct AdminConsoleRoutes {
             }
         }
 
-        group.get("codes") { request, _ in
-            let session = try await admin(request)
+        signedIn.get("codes") { request, context in
+            let session = try context.operatorSession()
             let codes = try await store.redemptionCodes(batch: nil, limit: 200, offset: 0)
             return page("Codes", "codes", session, AdminPages.codes(codes, created: nil, csrf: session.csrfToken, notices: notices(request)))
         }
-        group.post("codes") { request, _ in
-            let session = try await admin(request)
+        signedIn.post("codes") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             do {
                 guard let count = f.text("count").flatMap(Int.init) else {
@@ -167,12 +156,12 @@ struct AdminConsoleRoutes {
             }
         }
 
-        group.get("prices") { request, _ in
-            let session = try await admin(request)
+        signedIn.get("prices") { request, context in
+            let session = try context.operatorSession()
             return page("Prices", "prices", session, AdminPages.prices(try await store.prices(), csrf: session.csrfToken, notices: notices(request)))
         }
-        group.post("prices") { request, _ in
-            let session = try await admin(request)
+        signedIn.post("prices") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             return try await attempt("/console/admin/prices") {
                 let micros = try Self.dollars(f["price"] ?? "", allowZero: true)
@@ -181,8 +170,8 @@ struct AdminConsoleRoutes {
             }
         }
 
-        group.get("channels") { request, _ in
-            let session = try await admin(request)
+        signedIn.get("channels") { request, context in
+            let session = try context.operatorSession()
             let live = await router?.status() ?? []
             let queue = await router?.queueDepth()
             let since = Date().millis - 3_600_000
@@ -201,8 +190,8 @@ struct AdminConsoleRoutes {
                 channels, live: live, queue: queue, ratios: ratios, hint: channelService.keyHint, csrf: session.csrfToken,
                 notices: notices(request)))
         }
-        group.post("channels/:id/:action") { request, context in
-            let session = try await admin(request)
+        signedIn.post("channels/:id/:action") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             let id = try context.pathParameter("id")
             let action = try context.pathParameter("action")
@@ -229,15 +218,14 @@ struct AdminConsoleRoutes {
             }
         }
 
-        group.get("usage") { request, _ in
-            let session = try await admin(request)
+        signedIn.get("usage") { request, context in
+            let session = try context.operatorSession()
             let params = QueryParameters(request)
             let query = try Self.usageQuery(params)
             let rows = try await store.usage(query)
             return page("Usage", "usage", session, AdminPages.usage(rows, params: params, offset: query.offset))
         }
-        group.get("usage.csv") { request, _ in
-            _ = try await admin(request)
+        signedIn.get("usage.csv") { request, context in
             var query = try Self.usageQuery(QueryParameters(request))
             query.offset = 0
             query.until = min(query.until ?? .max, Date().millis + 1)
@@ -255,15 +243,15 @@ struct AdminConsoleRoutes {
                 body: .init(byteBuffer: ByteBuffer(string: out)))
         }
 
-        group.get("settings") { request, _ in
-            let session = try await admin(request)
+        signedIn.get("settings") { request, context in
+            let session = try context.operatorSession()
             let signUp = try await OperatorSettings(store: store).value(.consoleSignUp)
             let testKeys = try await OperatorSettings(store: store).value(.consoleTestKeys)
             let welcome = Int64(try await store.setting(ConsoleAccounts.welcomeCreditSetting) ?? "") ?? 0
             return page("Settings", "settings", session, AdminPages.settings(signUp: signUp, testKeys: testKeys, welcome: welcome, csrf: session.csrfToken, notices: notices(request)))
         }
-        group.post("settings") { request, _ in
-            let session = try await admin(request)
+        signedIn.post("settings") { request, context in
+            let session = try context.operatorSession()
             let f = try await form(request, session)
             return try await attempt("/console/admin/settings") {
                 let welcome = try Self.dollars(f.text("welcome") ?? "0", allowZero: true)

@@ -31,7 +31,7 @@ enum CSRFGuard {
 
     static func check(given: String?, expected: String?) throws {
         guard let given, let expected, !expected.isEmpty,
-              PasswordHasher.constantTimeEqual(Array(given.utf8), Array(expected.utf8))
+              Credentials.constantTimeEqual(Array(given.utf8), Array(expected.utf8))
         else { throw failure }
     }
 

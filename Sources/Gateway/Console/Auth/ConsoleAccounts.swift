@@ -40,7 +40,7 @@ struct ConsoleAccounts: Sendable {
         let account = try await service.openAccount(name: email, creditMicros: max(0, welcome), memo: "welcome credit")
         let user = ConsoleUser(
             id: "usr_" + KeySecret.randomToken(length: 16), email: email, passwordHash: passwordHash,
-            accountID: account.id, consoleKeyID: nil, consoleKeySealed: nil, createdAt: Date().millis)
+            accountID: account.id, consoleKeyID: nil, createdAt: Date().millis)
         do {
             try await store.createConsoleUser(user)
         } catch ConsoleStoreError.emailTaken {

@@ -1,27 +1,24 @@
 import Foundation
 
-/// The key the console's playground calls the gateway with, one per user, labelled `console`.
+/// The key the console's playground spends through, one per user, labelled `console`.
 ///
-/// Why a stored key: the playground must go through the ordinary pipeline (authenticate, quote,
-/// hold, settle, usage row) with a real key of the user's account, and keys are stored only as
-/// hashes. So the console keeps this one key's secret, sealed with the channel cipher, whose key
-/// is a file beside the database and never in it: a copy of the database alone opens nothing.
-/// The secret never reaches the browser; the console's server side adds it to the request. If
-/// the user revokes it on the keys page, the next playground call makes a new one.
+/// Why a key at all: every paid request names the key it came with (usage rows, scopes, the
+/// keys page), and the playground's requests should read like any other in those places. The
+/// console runs them as the signed-in user with this key's record; its secret is never needed,
+/// so it is never kept — not even sealed. If the user revokes it on the keys page, the next
+/// playground call makes a new one.
 struct ConsoleKeyring: Sendable {
     let store: any GatewayStore
-    let cipher: ChannelKeyCipher
 
     static let label = "console"
 
-    func secret(for user: ConsoleUser, now: Date = Date()) async throws -> String {
-        if let sealed = user.consoleKeySealed, let secret = try? cipher.open(sealed),
-           let key = try await store.key(hash: KeySecret.hash(secret)), key.revokedAt == nil,
-           (key.expiresAt ?? .max) > now.millis {
-            return secret
+    func key(for user: ConsoleUser, now: Date = Date()) async throws -> APIKeyRecord {
+        if let id = user.consoleKeyID, let key = try await store.key(id: id), key.revokedAt == nil,
+           key.accountID == user.accountID, (key.expiresAt ?? .max) > now.millis {
+            return key
         }
         let key = try await AccountService(store: store).createKey(accountID: user.accountID, label: Self.label)
-        try await store.setConsoleKey(userID: user.id, keyID: key.record.id, sealed: try cipher.seal(key.secret))
-        return key.secret
+        try await store.setConsoleKey(userID: user.id, keyID: key.record.id)
+        return key.record
     }
 }

@@ -31,14 +31,7 @@ struct PasswordHasher: Sendable {
               !expected.isEmpty
         else { return false }
         let key = pbkdf2(password: Array(password.utf8), salt: Array(salt), iterations: iterations, length: expected.count)
-        return constantTimeEqual(key, Array(expected))
-    }
-
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var diff: UInt8 = 0
-        for i in a.indices { diff |= a[i] ^ b[i] }
-        return diff == 0
+        return Credentials.constantTimeEqual(key, Array(expected))
     }
 
     /// PBKDF2 with HMAC-SHA256 as the PRF. The HMAC's inner and outer hash states are keyed once

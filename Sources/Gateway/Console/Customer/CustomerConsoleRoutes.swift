@@ -6,17 +6,16 @@ import IdeogramAPI
 /// redeeming a code, and the API's curl examples with their own key.
 struct CustomerConsoleRoutes {
     let gateway: Ideogate
-    let viewer: ConsoleViewer.Loader
 
+    /// `group` carries `CustomerSessionMiddleware`: every page here has a signed-in viewer.
     func register(on group: RouterGroup<GatewayContext>) {
         let store = gateway.store
-        let viewer = self.viewer
         let signer = gateway.signer
         let cipher = gateway.cipher
         let service = AccountService(store: store)
 
-        group.get("home") { request, _ in
-            let v = try await viewer.require(request)
+        group.get("home") { request, context in
+            let v = try context.viewer()
             let chart = try await SpendChart.load(store: store, account: v.account)
             let recent = try await store.usage(accountID: v.account.id, limit: 5, offset: 0)
             let welcome = request.uri.queryParameters["welcome"] != nil
@@ -25,13 +24,13 @@ struct CustomerConsoleRoutes {
 
         let settings = OperatorSettings(store: store)
 
-        group.get("keys") { request, _ in
-            let v = try await viewer.require(request)
+        group.get("keys") { request, context in
+            let v = try context.viewer()
             let testKeys = try await settings.value(.consoleTestKeys)
             return ConsolePage(title: "Keys", area: v.area("keys"), body: CustomerPages.keys(v, keys: try await store.keys(accountID: v.account.id), testKeys: testKeys)).response()
         }
-        group.post("keys") { request, _ in
-            let v = try await viewer.require(request)
+        group.post("keys") { request, context in
+            let v = try context.viewer()
             let form = try await FormFields.read(request)
             try CSRFGuard.check(form: form, session: v.session)
             let testKeys = try await settings.value(.consoleTestKeys)
@@ -57,7 +56,7 @@ struct CustomerConsoleRoutes {
             }
         }
         group.post("keys/:id/revoke") { request, context in
-            let v = try await viewer.require(request)
+            let v = try context.viewer()
             let form = try await FormFields.read(request)
             try CSRFGuard.check(form: form, session: v.session)
             let id = try context.pathParameter("id")
@@ -68,8 +67,8 @@ struct CustomerConsoleRoutes {
             return ConsolePage.redirect("/console/keys?revoked=\(key.prefix)")
         }
 
-        group.get("usage") { request, _ in
-            let v = try await viewer.require(request)
+        group.get("usage") { request, context in
+            let v = try context.viewer()
             let params = QueryParameters(request)
             var query = UsageQuery()
             query.limit = 100
@@ -83,25 +82,25 @@ struct CustomerConsoleRoutes {
             return ConsolePage(title: "Usage", area: v.area("usage"), body: CustomerPages.usage(rows, params: params, offset: query.offset)).response()
         }
 
-        group.get("gallery") { request, _ in
-            let v = try await viewer.require(request)
+        group.get("gallery") { request, context in
+            let v = try context.viewer()
             let offset = try QueryParameters(request).int("offset", in: 0...1_000_000) ?? 0
             let images = try await store.galleryImages(accountID: v.account.id, limit: 48, offset: offset)
             return ConsolePage(title: "Gallery", area: v.area("gallery"), body: CustomerPages.gallery(images, signer: signer, offset: offset)).response()
         }
 
-        group.get("playground") { request, _ in
-            let v = try await viewer.require(request)
+        group.get("playground") { request, context in
+            let v = try context.viewer()
             let prices = try await store.prices()
             return ConsolePage(title: "Playground", area: v.area("playground"), body: PlaygroundPage.render(v, prices: prices)).response()
         }
 
-        group.get("redeem") { request, _ in
-            let v = try await viewer.require(request)
+        group.get("redeem") { request, context in
+            let v = try context.viewer()
             return ConsolePage(title: "Redeem", area: v.area("redeem"), body: CustomerPages.redeem(v)).response()
         }
-        group.post("redeem") { request, _ in
-            let v = try await viewer.require(request)
+        group.post("redeem") { request, context in
+            let v = try context.viewer()
             let form = try await FormFields.read(request)
             try CSRFGuard.check(form: form, session: v.session)
             do {
@@ -115,8 +114,8 @@ struct CustomerConsoleRoutes {
             }
         }
 
-        group.get("api") { request, _ in
-            let v = try await viewer.require(request)
+        group.get("api") { request, context in
+            let v = try context.viewer()
             let keys = try await store.keys(accountID: v.account.id)
             let secret = v.session.lastSecretSealed.flatMap { try? cipher.open($0) }
             let base = CustomerPages.baseURL(request, publicURL: gateway.config.publicURL)

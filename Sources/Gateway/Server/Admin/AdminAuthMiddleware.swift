@@ -14,21 +14,10 @@ struct AdminAuthMiddleware: RouterMiddleware {
         .unauthorized, "invalid_admin_token", "Send the admin token as Authorization: Bearer adm-….")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { throw Self.refusal }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Self.refusal }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard try await AdminToken.matches(token, store: store) else { throw Self.refusal }
+        guard let token = Credentials.bearerToken(in: request.headers), try await AdminToken.matches(token, store: store) else {
+            throw Self.refusal
+        }
         return try await next(request, context)
-    }
-
-    /// Equal-length hex digests compared without an early exit.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var diff: UInt8 = 0
-        for i in 0..<x.count { diff |= x[i] ^ y[i] }
-        return diff == 0
     }
 }
 

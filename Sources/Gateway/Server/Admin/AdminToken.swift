@@ -11,7 +11,7 @@ public enum AdminToken {
     /// rotated by another process (the CLI) stops working at once.
     static func matches(_ token: String, store: any SettingsStore) async throws -> Bool {
         guard !token.isEmpty, let stored = try await store.setting(settingKey) else { return false }
-        return AdminAuthMiddleware.constantTimeEqual(KeySecret.hash(token), stored)
+        return Credentials.constantTimeEqual(Array(KeySecret.hash(token).utf8), Array(stored.utf8))
     }
 
     /// Replaces the token. The old one stops working at once, and so does every operator console

@@ -13,16 +13,10 @@ struct CustomerRoutes {
         let authenticator = Authenticator(store: catalog)
         let service = AccountService(store: store)
         let codes = RedemptionCodes(store: store)
-        let group = router.group("account/v1")
-
-        @Sendable func caller(_ request: Request, _ context: GatewayContext) async throws -> Caller {
-            let caller = try await authenticator.authenticate(request.headers)
-            try Admission.checkAddress(caller.key.scope, from: context.remoteAddress)
-            return caller
-        }
+        let group = router.group("account/v1").add(middleware: APIKeyMiddleware(authenticator: authenticator))
 
         group.get("balance") { request, context -> Response in
-            let caller = try await caller(request, context)
+            let caller = try context.admittedCaller()
             // The authenticated account may come from the catalogue cache; the balance must not.
             let account = try await store.account(id: caller.account.id) ?? caller.account
             return try Response.json(BalanceView(
@@ -32,7 +26,7 @@ struct CustomerRoutes {
         }
 
         group.get("usage") { request, context -> Response in
-            let caller = try await caller(request, context)
+            let caller = try context.admittedCaller()
             var query = try QueryParameters(request).usageQuery()
             // Only ever the caller's own rows, whatever the query says.
             query.accountID = caller.account.id
@@ -40,13 +34,13 @@ struct CustomerRoutes {
         }
 
         group.get("keys") { request, context -> Response in
-            let caller = try await caller(request, context)
+            let caller = try context.admittedCaller()
             let now = Date().millis
             return try Response.json(ListPage(data: try await store.keys(accountID: caller.account.id).map { KeyView($0, now: now) }))
         }
 
         group.post("keys") { request, context -> Response in
-            let caller = try await caller(request, context)
+            let caller = try context.admittedCaller()
             let body = try await JSONBody.decode(
                 NewKeyBody.self, from: request, fields: ["label", "expires_at", "scope"], nested: ["scope": KeyScope.fieldNames])
             let now = Date().millis
@@ -60,7 +54,7 @@ struct CustomerRoutes {
         }
 
         group.delete("keys/:id") { request, context -> Response in
-            let caller = try await caller(request, context)
+            let caller = try context.admittedCaller()
             let id = try context.pathParameter("id")
             // Another account's key is "not found", never "forbidden": ids are not confirmed.
             guard let key = try await store.key(id: id), key.accountID == caller.account.id else {
@@ -71,7 +65,7 @@ struct CustomerRoutes {
         }
 
         group.post("redeem") { request, context -> Response in
-            let caller = try await caller(request, context)
+            let caller = try context.admittedCaller()
             guard !caller.isTest else {
                 throw GatewayError(.forbidden, "test_key_cannot_redeem", "Test keys cannot redeem codes; use a live key of the account.")
             }
