@@ -50,12 +50,13 @@ struct ConsoleErrorPages: RouterMiddleware {
             return response
         } catch is SignInRequired {
             let path = request.uri.path
-            if path.hasPrefix("/console/api/") {
-                throw GatewayError(.unauthorized, "console_signed_out", "Your console session has ended. Sign in again.")
-            }
+            if path.hasPrefix("/console/api/") { throw CustomerSessionMiddleware.signedOut }
             return ConsolePage.redirect(path.hasPrefix("/console/admin") ? "/console/admin/signin" : "/console/signin")
-        } catch let error as GatewayError where !request.uri.path.hasPrefix("/console/api/") {
-            return Self.page(for: error, requestID: context.requestID)
+        } catch where !request.uri.path.hasPrefix("/console/api/") {
+            // Pages answer every error as a page; the playground's calls keep the JSON errors.
+            let mapped = GatewayError.caller(from: error)
+            if mapped == nil { ErrorMiddleware.logUnhandled(error, context: context) }
+            return Self.page(for: mapped ?? .internalError, requestID: context.requestID)
         }
     }
 

@@ -114,9 +114,14 @@ struct WebhookSender: Sendable {
     /// Written from a task of its own, which a shutdown's cancellation does not reach: the last
     /// row of a stopped delivery is the one that must not be lost.
     private func record(taskID: String, attempt: Int, status: Int?, failure: String?) async {
-        let store = self.store
+        let store = self.store, logger = self.logger
         await Task {
-            try? await store.recordWebhookDelivery(taskID: taskID, attempt: attempt, httpStatus: status, error: failure, at: Date().millis)
+            do {
+                try await store.recordWebhookDelivery(taskID: taskID, attempt: attempt, httpStatus: status, error: failure, at: Date().millis)
+            } catch {
+                // The delivery happened (or not) either way; only its row in the task's history is lost.
+                logger.error("webhook delivery not recorded", metadata: ["task_id": "\(taskID)", "error": "\(type(of: error))"])
+            }
         }.value
     }
 

@@ -17,13 +17,11 @@ struct OpenAIErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let gatewayError = (error as? OpenAIRequestError).map(GatewayError.init) ?? ImagePipeline.gatewayError(from: error)
-            if gatewayError.code == GatewayError.internalError.code, !(error is GatewayError) {
-                context.logger.error("unhandled error", metadata: [
-                    "request_id": "\(context.requestID)", "error": "\(String(reflecting: type(of: error)))",
-                ])
+            guard let mapped = GatewayError.caller(from: error) else {
+                ErrorMiddleware.logUnhandled(error, context: context)
+                return Self.response(for: .internalError)
             }
-            return Self.response(for: gatewayError)
+            return Self.response(for: mapped)
         }
     }
 

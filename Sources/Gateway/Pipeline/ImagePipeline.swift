@@ -289,13 +289,7 @@ public struct ImagePipeline: Sendable {
     }
 
     static func gatewayError(from error: any Error) -> GatewayError {
-        switch error {
-        case let e as GatewayError: e
-        case let e as IdeogramError: GatewayError(e)
-        case let e as HTTPError: ErrorMiddleware.translate(e)
-        case let e as UpstreamFailure: e.gatewayError
-        default: .internalError
-        }
+        GatewayError.mapping(error)
     }
 }
 

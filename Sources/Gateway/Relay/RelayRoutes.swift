@@ -65,7 +65,10 @@ extension RelayService {
             answer.body, policy: channel.lease.delivery, requestID: context.requestID, accountID: caller.account.id,
             baseURL: pipeline.baseURL(of: request))
         if relayed.isCompleted {
-            try? await generations.recordCompleted(id, answer: Data(relayed.body.readableBytesView))
+            do { try await generations.recordCompleted(id, answer: Data(relayed.body.readableBytesView)) } catch {
+                // The caller has its answer; the next poll asks the upstream again instead of the copy.
+                logger.error("completed relayed generation not kept", metadata: ["error": "\(type(of: error))"])
+            }
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: relayed.body))
     }

@@ -14,36 +14,28 @@ public struct ErrorMiddleware: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response: Response
+        let response: Response
         do {
             response = try await next(request, context)
-        } catch let error as GatewayError {
-            response = Self.response(for: error, requestID: context.requestID)
-        } catch let error as IdeogramError {
-            response = Self.response(for: GatewayError(error), requestID: context.requestID)
-        } catch let error as HTTPError {
-            response = Self.response(for: Self.translate(error), requestID: context.requestID)
         } catch {
-            context.logger.error("unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(String(reflecting: type(of: error)))"])
-            response = Self.response(for: .internalError, requestID: context.requestID)
+            let mapped = GatewayError.caller(from: error)
+            if mapped == nil { Self.logUnhandled(error, context: context) }
+            response = Self.response(for: mapped ?? .internalError, requestID: context.requestID)
         }
+        return Self.withRequestID(response, context)
+    }
+
+    static func logUnhandled(_ error: any Error, context: Context) {
+        context.logger.error("unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(String(reflecting: type(of: error)))"])
+    }
+
+    private static func withRequestID(_ response: Response, _ context: Context) -> Response {
+        var response = response
         // A replayed response keeps the id of the request that produced it.
         if response.headers[Self.requestIDField] == nil {
             response.headers[Self.requestIDField] = context.requestID
         }
         return response
-    }
-
-    static func translate(_ error: HTTPError) -> GatewayError {
-        switch error.status {
-        case .notFound: .notFound
-        case .contentTooLarge:
-            GatewayError(.contentTooLarge, "body_too_large", "The request body is larger than this server accepts.")
-        case .methodNotAllowed:
-            GatewayError(.methodNotAllowed, "method_not_allowed", "This endpoint does not accept that HTTP method.")
-        default:
-            GatewayError(error.status, "http_error", error.body ?? error.status.reasonPhrase)
-        }
     }
 
     public static func response(for error: GatewayError, requestID: String) -> Response {
