@@ -306,6 +306,27 @@ enum PostgresMigrations {
         Step(name: "v3-remote-cancel", statements: ["ALTER TABLE tasks ADD COLUMN cancel_requested_at BIGINT"]),
         // The playground runs as the signed-in user and no longer needs its key's secret.
         Step(name: "v4-console-key-unsealed", statements: ["ALTER TABLE console_users DROP COLUMN console_key_sealed"]),
+        // Relayed generations leave the settings table, where each one invalidated every node's
+        // catalogue cache, for a table of their own that is pruned.
+        Step(name: "v5-relayed-generations", statements: [
+            """
+            CREATE TABLE relayed_generations (
+                id TEXT PRIMARY KEY, account_id TEXT NOT NULL, channel_id TEXT, answer BYTEA, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX relayed_generations_created_at ON relayed_generations (created_at)",
+            """
+            INSERT INTO relayed_generations (id, account_id, channel_id, created_at)
+            SELECT substr(key, length('relay.generation.') + 1), split_part(value, E'\\t', 1),
+                   NULLIF(split_part(value, E'\\t', 2), ''), (extract(epoch FROM now()) * 1000)::BIGINT
+            FROM settings WHERE key LIKE 'relay.generation.%'
+            ON CONFLICT (id) DO NOTHING
+            """,
+            """
+            UPDATE relayed_generations g SET answer = decode(s.value, 'base64')
+            FROM settings s WHERE s.key = 'relay.generation-result.' || g.id
+            """,
+            "DELETE FROM settings WHERE key LIKE 'relay.generation.%' OR key LIKE 'relay.generation-result.%'",
+        ]),
     ]
 
     /// Every committed change to a cached table notifies `ideogate_catalog`, inside the writing

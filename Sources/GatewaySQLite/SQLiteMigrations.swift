@@ -287,6 +287,36 @@ enum SQLiteMigrations {
             // what earlier versions kept (sealed) is wiped. The column stays, always empty.
             try db.execute(sql: "UPDATE console_users SET console_key_sealed = NULL")
         }
+        migrator.registerMigration("v11-relayed-generations") { db in
+            // Relayed generations leave the settings table, where each one invalidated the
+            // catalogue cache, for a table of their own that is pruned.
+            try db.create(table: "relayed_generations") { t in
+                t.primaryKey("id", .text)
+                t.column("account_id", .text).notNull()
+                t.column("channel_id", .text)
+                t.column("answer", .blob)
+                t.column("created_at", .integer).notNull().indexed()
+            }
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let owners = try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'relay.generation.%'")
+            for row in owners {
+                let key: String = row["key"], value: String = row["value"]
+                let parts = value.split(separator: "\t", maxSplits: 1).map(String.init)
+                guard let account = parts.first else { continue }
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO relayed_generations (id, account_id, channel_id, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [String(key.dropFirst("relay.generation.".count)), account, parts.count > 1 ? parts[1] : nil, now])
+            }
+            let answers = try Row.fetchAll(db, sql: "SELECT key, value FROM settings WHERE key LIKE 'relay.generation-result.%'")
+            for row in answers {
+                let key: String = row["key"], value: String = row["value"]
+                guard let answer = Data(base64Encoded: value) else { continue }
+                try db.execute(
+                    sql: "UPDATE relayed_generations SET answer = ? WHERE id = ?",
+                    arguments: [answer, String(key.dropFirst("relay.generation-result.".count))])
+            }
+            try db.execute(sql: "DELETE FROM settings WHERE key LIKE 'relay.generation.%' OR key LIKE 'relay.generation-result.%'")
+        }
         return migrator
     }
 }

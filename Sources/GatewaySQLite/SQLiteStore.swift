@@ -19,6 +19,12 @@ public struct SQLiteStore: GatewayStore {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
+        try self.init(path: path, schemaUpTo: nil)
+    }
+
+    /// Opens the database with its schema brought up to the named migration only — how the tests
+    /// build a database as an older release left it, to prove a later migration's data moves.
+    init(path: String, schemaUpTo lastMigration: String?) throws {
         var config = Configuration()
         config.prepareDatabase { db in
             // NORMAL keeps every commit durable against a process crash (the WAL is written
@@ -30,7 +36,11 @@ public struct SQLiteStore: GatewayStore {
         // Born owner-only: SQLite gives the WAL and shared-memory files the database file's mode.
         try FilePermissions.createIfAbsent(path, mode: FilePermissions.secretFile)
         pool = try DatabasePool(path: path, configuration: config)
-        try SQLiteMigrations.migrator.migrate(pool)
+        if let lastMigration {
+            try SQLiteMigrations.migrator.migrate(pool, upTo: lastMigration)
+        } else {
+            try SQLiteMigrations.migrator.migrate(pool)
+        }
         // An existing database may be older than that rule, or a copy made with looser bits.
         for file in [path, path + "-wal", path + "-shm"] {
             try FilePermissions.restrict(file, to: FilePermissions.secretFile)

@@ -297,6 +297,34 @@ struct StoreConceptContractTests {
         ])
     }
 
+    // MARK: Relayed generations
+
+    @Test(arguments: backends)
+    func relayedGenerationsKeepTheirFirstOwnerAndAnswerAndArePruned(_ backend: StoreBackend) async throws {
+        let books = try await Books(backend, balance: 0)
+        let store = books.store
+        try await store.recordRelayedGeneration(id: "gen_a", accountID: books.accountID, channelID: "ch_1", at: 1_000)
+        // A later answer naming the same id cannot take it over.
+        try await store.recordRelayedGeneration(id: "gen_a", accountID: "acct_other", channelID: "ch_2", at: 2_000)
+        try await store.recordRelayedGeneration(id: "gen_b", accountID: books.accountID, channelID: nil, at: 5_000)
+        #expect(try await store.relayedGeneration(id: "gen_a") == RelayedGeneration(
+            id: "gen_a", accountID: books.accountID, channelID: "ch_1", answer: nil, createdAt: 1_000))
+        #expect(try await store.relayedGeneration(id: "gen_b")?.channelID == nil)
+        #expect(try await store.relayedGeneration(id: "gen_missing") == nil)
+
+        // The first completed answer is kept; a second one does not replace it.
+        try await store.completeRelayedGeneration(id: "gen_a", answer: Array("first".utf8))
+        try await store.completeRelayedGeneration(id: "gen_a", answer: Array("second".utf8))
+        #expect(try await store.relayedGeneration(id: "gen_a")?.answer == Array("first".utf8))
+
+        // They are not catalogue settings: the settings table does not see them.
+        #expect(try await store.setting("relay.generation.gen_a") == nil)
+
+        #expect(try await store.pruneRelayedGenerations(olderThan: 5_000) == 1)
+        #expect(try await store.relayedGeneration(id: "gen_a") == nil)
+        #expect(try await store.relayedGeneration(id: "gen_b") != nil)
+    }
+
     // MARK: Catalogue changes
 
     @Test(arguments: backends)

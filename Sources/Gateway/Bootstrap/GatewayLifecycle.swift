@@ -44,13 +44,20 @@ public struct GatewayLifecycle: Service {
 }
 
 extension Ideogate {
-    /// Deletes Idempotency-Keys past their 24 hours, and images past the retention period.
+    /// Deletes Idempotency-Keys past their 24 hours, relayed generations past theirs, and images
+    /// past the retention period.
     func housekeeping() async {
         do {
             let pruned = try await store.pruneIdempotencyKeys(olderThan: Date().millis - 24 * 3600 * 1000)
             if pruned > 0 { logger.debug("pruned expired idempotency keys", metadata: ["count": "\(pruned)"]) }
         } catch {
             logger.warning("could not prune idempotency keys")
+        }
+        do {
+            let pruned = try await store.pruneRelayedGenerations(olderThan: Date().millis - RelayedGenerations.retention)
+            if pruned > 0 { logger.debug("pruned relayed generations", metadata: ["count": "\(pruned)"]) }
+        } catch {
+            logger.warning("could not prune relayed generations")
         }
         await applyImageRetention()
     }

@@ -5,7 +5,8 @@
 /// Money only moves through `LedgerStore`, each step atomic, so no caller can build a balance
 /// change by hand.
 public protocol GatewayStore:
-    AccountStore, CatalogStore, LedgerStore, UsageStore, ChannelStore, TaskStore, ConsoleStore, SettingsStore, NodeStore
+    AccountStore, CatalogStore, LedgerStore, UsageStore, ChannelStore, TaskStore, ConsoleStore, SettingsStore, NodeStore,
+    RelayedGenerationStore
 {
     // MARK: Lifecycle
 
