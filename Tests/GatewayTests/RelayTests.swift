@@ -125,6 +125,8 @@ import Testing
             let quote = try await client.execute(uri: Self.topaz + "?dry_run=true", method: .post, headers: [Self.apiKeyField: rig.t.key, .contentType: contentType], body: body)
             #expect(quote.json["object"] as? String == "price_quote" && quote.json["qualifier"] as? String == "estimate")
             #expect(quote.json["usd_micros"] as? Int == 40_000 && quote.json["upper_bound_usd_micros"] as? Int == 100_000)
+            // Credits at the operator's rate (one credit per dollar by default), as on every quote.
+            #expect(quote.json["credit_millis"] as? Int == 40)
             #expect(await rig.fake.state.calls(Self.topaz) == 0)
             let r = try await Self.post(client, Self.topaz, key: rig.t.key, body: body, contentType: contentType)
             #expect(r.status == .ok && r.chargedMicrosHeader == 70_000)

@@ -42,12 +42,14 @@ struct RelayPrice: Sendable, Equatable {
     }
 
     /// Ideogram's `PriceQuote`, at the customer's price: the answer to the customer's own dry run.
-    func priceQuote() -> [String: JSONValue] {
+    /// Its `credit_millis` is at the operator's credits per dollar, as on every other quote.
+    func priceQuote(creditsPerUSD: Int64) -> [String: JSONValue] {
+        let usd = customer(listMicros) ?? 0
         var quote: [String: JSONValue] = [
             "object": .string("price_quote"), "billing_identifier": .string(billingIdentifier),
-            "quantity": .int(Int64(quantity)), "usd_micros": .int(customer(listMicros) ?? 0),
-            // Ideogate sells in dollars; it has no credits to quote.
-            "credit_millis": .int(0), "qualifier": .string(qualifier),
+            "quantity": .int(Int64(quantity)), "usd_micros": .int(usd),
+            "credit_millis": .int(PriceQuoteBody.creditMillis(usdMicros: usd, creditsPerUSD: creditsPerUSD)),
+            "qualifier": .string(qualifier),
         ]
         if isEstimate { quote["upper_bound_usd_micros"] = .int(holdMicros ?? 0) }
         return quote

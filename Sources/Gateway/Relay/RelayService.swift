@@ -57,7 +57,7 @@ struct RelayService: Sendable {
             // read (within the limit) first; an unread body would end the connection after the
             // answer, under a client that is already sending its next request on it.
             _ = try await request.body.collect(upTo: limit)
-            return try Self.quoteResponse(operatorPrice)
+            return try quoteResponse(operatorPrice)
         }
         guard let router else { throw RelayChannel.noChannel }
 
@@ -104,7 +104,7 @@ struct RelayService: Sendable {
             body = .bytes(bytes)
         }
         usage.price = price
-        if query.dryRun { return (try Self.quoteResponse(price), .healthy) }
+        if query.dryRun { return (try quoteResponse(price), .healthy) }
         guard let hold = price.holdMicros else { throw RelayPrice.outOfRange }
 
         let requestID = context.requestID
@@ -252,10 +252,10 @@ struct RelayService: Sendable {
 
     // MARK: Answers
 
-    static func quoteResponse(_ price: RelayPrice) throws -> Response {
+    func quoteResponse(_ price: RelayPrice) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let body = try encoder.encode(JSONValue.object(price.priceQuote()))
+        let body = try encoder.encode(JSONValue.object(price.priceQuote(creditsPerUSD: pipeline.creditsPerUSD)))
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
