@@ -74,7 +74,8 @@ extension SandboxRenderer {
     static func quotedPhrase(_ prompt: String) -> String? {
         let pieces = prompt.split(separator: "\"", omittingEmptySubsequences: false)
         guard pieces.count >= 3 else { return nil }
-        let phrase = pieces[1].trimmingCharacters(in: .whitespacesAndNewlines)
+        // No Foundation here: trimmed by hand.
+        let phrase = String(pieces[1].drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         return phrase.isEmpty ? nil : phrase
     }
 
