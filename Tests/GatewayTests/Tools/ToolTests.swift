@@ -191,4 +191,40 @@ import Testing
         #expect(try await t.balance() == 10_000_000)
         #expect(try await t.gateway.store.audit(horizon: .max).isEmpty)
     }
+    /// As a task, layerize-text polls as one `layerized_image`; a retry with the same
+    /// Idempotency-Key gets the first answer back without a second charge.
+    @Test func layerizeTextAsATaskAndAsARetry() async throws {
+        let t = try await TestGateway.make()
+        let apiKey = HTTPField.Name("Api-Key")!
+        try await t.test { client in
+            var form = MultipartForm([("prompt", #"a card reading "THANKS""#), ("seed", "5")])
+            form.addFile("image", bytes: Fixtures.png(width: 48, height: 32))
+            let body = form.finished
+            let submitted = try await client.execute(
+                uri: "/v1/ideogram-v3/layerize-text", method: .post,
+                headers: [apiKey: t.key, .contentType: body.contentType, HTTPField.Name("Prefer")!: "respond-async"], body: body.body)
+            #expect(submitted.status == .accepted, "\(String(buffer: submitted.body))")
+            let id = try #require(submitted.json["generation_id"] as? String)
+            var done: [String: Any] = [:]
+            for _ in 0..<400 {
+                done = try await client.execute(uri: "/v1/generations/\(id)", method: .get, headers: [apiKey: t.key]).json
+                if done["status"] as? String != "pending" { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(done["status"] as? String == "completed")
+            let item = try #require((done["data"] as? [[String: Any]])?.first)
+            #expect(item["object_type"] as? String == "layerized_image" && item["seed"] as? Int == 5)
+            #expect((item["text_blocks"] as? [[String: Any]])?.first?["text"] as? String == "THANKS")
+            #expect((item["base_image_url"] as? String)?.contains("/files/") == true)
+
+            let headers: HTTPFields = [apiKey: t.key, .contentType: body.contentType, HTTPField.Name("Idempotency-Key")!: "layers-1"]
+            let first = try await client.execute(uri: "/v1/ideogram-v3/layerize-text", method: .post, headers: headers, body: body.body)
+            let again = try await client.execute(uri: "/v1/ideogram-v3/layerize-text", method: .post, headers: headers, body: body.body)
+            #expect(first.status == .ok && again.status == .ok)
+            #expect(again.json["base_image_url"] as? String == first.json["base_image_url"] as? String)
+        }
+        // The task and the first keyed request; the replay costs nothing more.
+        #expect(try await t.balance() == 10_000_000 - 2 * 90_000)
+        #expect(try await t.gateway.store.audit(horizon: .max).isEmpty)
+    }
 }
