@@ -1,5 +1,6 @@
 import Foundation
 import IdeogramAPI
+import Logging
 
 /// The answers of the tools (DESIGN.md §13): remove-background and remove-object answer
 /// `{created, data:[{url, is_image_safe}]}`; layerize-text answers its delivered base image,
@@ -21,7 +22,8 @@ extension ImagePipeline {
 
     /// Stores the base image and the original (both rehosted, both our signed links) and writes
     /// `LayerizeTextResponse`. `base_image_url` is required, so a base image that could not be
-    /// stored fails the request — its hold is released — rather than answer without one.
+    /// stored fails the request — its hold is released, and a billing channel's work is recorded
+    /// as the operator's loss — rather than answer without one.
     func deliverTextLayers(
         _ layers: TextLayers, requestID: String, caller: Caller, origin: RequestOrigin, routed: RoutedResult, needs: DeliveryNeeds, now: Date
     ) async throws -> DeliveredLayers {
@@ -30,6 +32,15 @@ extension ImagePipeline {
             upstream, requestID: requestID, accountID: caller.account.id, baseURL: origin.baseURL, now: now,
             policy: routed.delivery, channel: routed.channel, needs: needs)
         guard let base = stored.first, let baseURL = base.item.url else {
+            // Ideogram billed the operator for work nobody pays for: recorded, never silent.
+            if routed.billsOperator {
+                let loss = OperatorLoss(
+                    requestID: requestID, accountID: caller.account.id, channel: routed.channel, images: 1, reason: .notDelivered,
+                    createdAt: now.millis)
+                do { try await ledger.store.recordLosses([loss]) } catch {
+                    ledger.logger.error("operator loss not recorded", metadata: ["request_id": "\(requestID)"])
+                }
+            }
             throw UpstreamFailure.uncertain("the base image could not be delivered").gatewayError
         }
         let original = stored.count > 1 ? stored[1].item.url : nil

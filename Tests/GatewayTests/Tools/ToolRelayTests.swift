@@ -82,4 +82,28 @@ import Testing
         }
         #expect(relayed.contains("/v2/image/remove-background/ideogram-1"))
     }
+    /// A base image that cannot be stored fails the request: the hold is released, and the work
+    /// the channel billed is recorded as the operator's loss.
+    @Test func anUndeliverableBaseImageChargesNothingAndIsTheOperatorsLoss() async throws {
+        let rig = try await ChannelRig.make([.init(name: "only")], images: TestImageStore(open: { _ in FailingWrites() }))
+        try await rig.run { client in
+            var form = MultipartForm()
+            form.addFile("image", bytes: Fixtures.png(width: 32, height: 32))
+            let r = try await client.postForm("/v1/ideogram-v3/layerize-text", key: rig.t.key, form: form.finished)
+            #expect(r.status == .badGateway && r.errorCode == "upstream_unreadable", "\(String(buffer: r.body))")
+            #expect(r.json["base_image_url"] == nil)
+        }
+        #expect(try await rig.t.balance() == 100_000_000)
+        let losses = try await rig.t.gateway.store.losses(since: nil, limit: 10)
+        #expect(losses.count == 1 && losses.first?.reason == .notDelivered && losses.first?.channel == "only")
+    }
+}
+
+/// Fault injection: an image store that cannot write, as a full disk cannot.
+struct FailingWrites: ImageStore {
+    struct Full: Error {}
+    func put(id: String, bytes: ByteBuffer, contentType: String) async throws { throw Full() }
+    func get(id: String) async throws -> ByteBuffer? { nil }
+    func delete(id: String) async throws {}
+    func deleteImages(olderThan cutoff: Date) async throws -> Int { 0 }
 }
