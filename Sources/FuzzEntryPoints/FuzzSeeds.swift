@@ -154,6 +154,16 @@ public enum FuzzSeeds {
                 $0.field("prompt", "a door"); $0.field("style_type", "general"); $0.file("image", image); $0.file("mask", mask)
             }),
             seed("v2-describe-3", .v2Describe3, .multipart, form { $0.file("image", jpeg(32, 32)) }),
+            // Tools
+            seed("tools-remove-background", .removeBackground, .multipart, form { $0.file("image", image) }),
+            seed("tools-remove-object", .removeObject, .multipart, form {
+                $0.field("guidance_scale", "12.5"); $0.field("num_inference_steps", "40"); $0.field("rendering_speed", "TURBO")
+                $0.field("seed", "3"); $0.file("image", image); $0.file("mask", mask)
+            }),
+            seed("tools-layerize-text", .layerizeText, .multipart, form {
+                $0.field("prompt", "a sign reading \"OPEN\""); $0.field("seed", "12345"); $0.file("image", jpeg(32, 32))
+                $0.file("font_candidate_files", Array("wOF2".utf8) + [0, 1, 0, 0, 0, 0, 0, 0], type: "font/woff2")
+            }),
             seed("content-type-line", .v3Generate, .fromFirstLine,
                  Array("multipart/form-data; boundary=\"q\"; charset=utf-8\n--q\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi\r\n--q--\r\n".utf8)),
             seed("no-content-type", .describe, .absent, Array("{}".utf8)),

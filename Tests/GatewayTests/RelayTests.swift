@@ -184,11 +184,12 @@ import Testing
         #expect(try await rig.t.balance() == 10_000_000 - 20_000)
     }
 
-    /// Remove-background has a listed price (ideogram-api.md §10): a fresh install sells it at
-    /// $0.01 a call with no dry run and no price set by hand.
+    /// Remove-background has a listed price (ideogram-api.md §10): a fresh install sells its
+    /// relayed /v2 route at $0.01 a call with no dry run and no price set by hand. (/v1's is a
+    /// first-class operation, ToolTests.)
     @Test func removeBackgroundIsSoldAtItsListedPrice() async throws {
         let rig = try await Rig.make()
-        let path = "/v1/remove-background"
+        let path = "/v2/image/remove-background/ideogram-1"
         await rig.fake.state.plan(path, .init(quoteMicros: 80_000, reportedCostMicros: 50_000))
         let (body, contentType) = Self.upload(padding: 0)
         try await rig.run { client in

@@ -4,9 +4,8 @@ extension PriceList {
     /// operator sets a price. Operation names are the relay's (`relay:<path>`), variant `*`.
     static let relayDefaults: [(path: String, micros: Int64)] = [
         // ideogram-api.md §10: "Remove background $0.01" (Ideogram's pricing catalogue, Nov 2026).
-        ("/v1/remove-background", 10_000),
+        // /v1/remove-background and /v1/ideogram-v3/layerize-text are first-class operations
+        // now, priced in PriceList+Tools.swift.
         ("/v2/image/remove-background/ideogram-1", 10_000),
-        // ideogram-api.md §10: "Layerize text $0.09" (same catalogue).
-        ("/v1/ideogram-v3/layerize-text", 90_000),
     ]
 }

@@ -46,6 +46,7 @@ public enum PriceList {
         list.append((.describe, anyVariant, 10_000))
         for entry in v4Defaults { list.append((entry.operation, entry.variant, entry.micros)) }
         list += v2Defaults  // the /v2 routes (PriceList+V2.swift)
+        list += toolDefaults  // remove-background, remove-object, layerize-text (PriceList+Tools.swift)
         return list
     }()
 }

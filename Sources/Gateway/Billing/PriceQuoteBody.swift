@@ -93,5 +93,9 @@ enum BillingIdentifier {
         .v2Remix3: "ideogram_v3_remix",
         .v2Inpaint3: "ideogram_v3_edit",
         .v2Describe3: "ideogram_describe",
+        // Tools
+        .removeBackground: "ideogram_remove_background",
+        .removeObject: "ideogram_remove_object",
+        .layerizeText: "ideogram_layerize_text",
     ]
 }

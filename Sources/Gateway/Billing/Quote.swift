@@ -43,6 +43,9 @@ extension IdeogramRequest {
             return V45Price.variant(quality: quality ?? "medium", tier: billingTier ?? "2K")
         case .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3:
             return (renderingSpeed ?? .default).tier.rawValue
+        // Tools: a flat fee per request (PriceList+Tools.swift).
+        case .removeBackground, .removeObject, .layerizeText:
+            return PriceList.anyVariant
         }
     }
 }

@@ -43,6 +43,14 @@ struct GenerationView: Encodable {
     /// a describe task's texts as `{text}` items.
     private static func items(of result: [String: JSONValue]) -> [JSONValue] {
         if case .array(let images)? = result["data"] { return images }
+        // Layerize-text: one `LayerizedImageObject` (its base image is `url` too).
+        if case .array(let blocks)? = result["text_blocks"] {
+            let base = result["base_image_url"] ?? .null
+            return [.object([
+                "object_type": .string("layerized_image"), "base_image_url": base, "url": base, "text_blocks": .array(blocks),
+                "seed": result["seed"] ?? .int(0), "is_image_safe": .bool(true), "resolution": result["resolution"] ?? .string(""),
+            ])]
+        }
         if case .array(let texts)? = result["descriptions"] { return texts }
         return []
     }

@@ -203,6 +203,14 @@ public struct ImagePipeline: Sendable {
             trace.delivered = 1
             charged = charging ? quote.charge(delivered: 1) : 0
             response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(document))
+        case .textLayers(let layers):  // layerize-text (ImagePipeline+Tools.swift)
+            let layered = try await deliverTextLayers(
+                layers, requestID: requestID, caller: caller, origin: origin, routed: routed, needs: needs, now: now)
+            trace.delivered = layered.delivered
+            charged = charging ? quote.charge(delivered: layered.delivered) : 0
+            response = layered.response
+            delivered = layered.images
+            losses = layered.losses
         case .images(let images):
             let stored = await delivery.deliver(
                 images, requestID: requestID, accountID: caller.account.id, baseURL: origin.baseURL, now: now,
@@ -222,7 +230,9 @@ public struct ImagePipeline: Sendable {
                     items, billable: billable, requestID: requestID, accountID: caller.account.id,
                     channel: routed.channel, at: now.millis)
             }
-            if decoded.operation.isV2 {
+            if decoded.operation.answersToolImage {
+                response = Self.toolImageAnswer(items, created: now)  // ImagePipeline+Tools.swift
+            } else if decoded.operation.isV2 {
                 // /v2 answers name the generation (the task's id, else the request's) and its seed:
                 // the first image's, which is the request's own on the sandbox and what a real
                 // upstream reports there.

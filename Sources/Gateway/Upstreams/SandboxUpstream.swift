@@ -22,6 +22,7 @@ public struct SandboxUpstream: Upstream {
         if delay > .zero {
             do { try await Task.sleep(for: delay) } catch { throw .uncertain("cancelled") }
         }
+        if request.operation.isTool { return try await performTool(request, seed: seeds.first) }
         if request.operation.answersWithDocument {
             let renderer = self.renderer
             return .document(try await render { SandboxDocuments(renderer: renderer).answer(request) })
@@ -98,6 +99,8 @@ public struct SandboxUpstream: Upstream {
         case .v2Describe3: .generate
         case .v2Generate45: request.image == nil ? .generate : request.mask == nil ? .remix : .edit
         case .v2PreciseEdit45: request.mask == nil ? .edit : .inpaint
+        // Tools are rendered by `performTool` (SandboxUpstream+Tools.swift), never as a job.
+        case .removeBackground, .removeObject, .layerizeText: .edit
         }
         return RenderJob(
             kind: kind, prompt: request.prompt ?? "", seed: seed, width: width, height: height,

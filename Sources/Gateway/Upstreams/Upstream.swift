@@ -72,6 +72,9 @@ public enum UpstreamResult: Sendable {
     /// A JSON answer relayed as it is: Ideogram 4 describe (`{json_prompt}`) and magic prompt
     /// (`{aspect_ratio, json_prompt}`).
     case document(JSONValue)
+    /// Layerize-text: a text-erased base image, the original, and the text blocks found
+    /// (Upstream+Tools.swift).
+    case textLayers(TextLayers)
 }
 
 public struct UpstreamImage: Sendable {

@@ -14,4 +14,9 @@ enum FieldKind {
     case boolean
     /// A JSON object, passed on unchanged; a JSON-encoded text part in multipart (V4 `json_prompt`).
     case jsonObject
+    /// A number the spec says is clamped to its range rather than refused (remove-object's
+    /// `guidance_scale`): out-of-range values become the nearest bound; only non-numbers fail.
+    case clampedNumber(ClosedRange<Double>)
+    /// An integer clamped like `clampedNumber` (remove-object's `num_inference_steps`).
+    case clampedInteger(ClosedRange<Int>)
 }

@@ -41,13 +41,16 @@ public struct RequestDecoder: Sendable {
         request.characterReferenceMasks = images.characterReferenceMasks
         request.additionalImages = images.additionalImages
         request.referenceImages = images.references
+        request.fontFiles = images.fonts
         request.prompt = form.fields["prompt"]?.stringValue
         request.numImages = form.fields["num_images"]?.intValue.map(Int.init) ?? 1
         request.seed = form.fields["seed"]?.intValue.map(Int.init)
 
         let reader = FieldLookup(fields: form.fields)
         try FieldConflicts.check(reader, images: images, schema: schema)
-        if operation.isV4Family {
+        if operation.isTool {
+            try ToolRequestRules.complete(&request, reader)
+        } else if operation.isV4Family {
             try V4RequestRules.complete(&request, reader)
         } else if operation.isV2 {
             try V2RequestRules.complete(&request, reader)

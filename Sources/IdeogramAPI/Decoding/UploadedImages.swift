@@ -9,12 +9,16 @@ struct UploadedImages {
     var additionalImages: [ImageInput] = []
     /// /v2 4.5 routes: the sources after the edit target (`images[1...]`, `reference_images`).
     var references: [ImageInput] = []
+    /// layerize-text's `font_candidate_files` (FontValidator).
+    var fonts: [FontInput] = []
 
     init(_ files: [String: [FormPart]], schema: EndpointSchema, limits: InputLimits) throws(IdeogramError) {
         let validator = ImageValidator(limits: limits)
         for spec in schema.files {
             let parts = files[spec.name] ?? []
-            if spec.isArray {
+            if spec.isFont {
+                fonts = try FontValidator().fonts(parts, field: spec.name)
+            } else if spec.isArray {
                 if spec.name == EndpointSchema.additionalImages, parts.count > EndpointSchema.maxAdditionalImages {
                     throw .badRequest(
                         IdeogramError.Code.tooManyImages,
@@ -40,16 +44,21 @@ struct UploadedImages {
             }
         }
         try validator.checkTotalPixels(all)
-        try checkMasks(limits: limits)
+        try checkMasks(limits: limits, removal: schema.operation == .removeObject)
     }
 
     var all: [ImageInput] {
         [image, mask].compactMap { $0 } + styleReferences + characterReferences + characterReferenceMasks + additionalImages + references
     }
 
-    private func checkMasks(limits: InputLimits) throws(IdeogramError) {
+    private func checkMasks(limits: InputLimits, removal: Bool) throws(IdeogramError) {
         if let mask, let image {
-            try MaskInspector.check(mask: mask, image: image, limits: limits)
+            // Remove-object's mask has the opposite convention (white = remove): RemovalMaskInspector.
+            if removal {
+                try RemovalMaskInspector.check(mask: mask, image: image, limits: limits)
+            } else {
+                try MaskInspector.check(mask: mask, image: image, limits: limits)
+            }
         }
         guard !characterReferenceMasks.isEmpty else { return }
         guard characterReferenceMasks.count == characterReferences.count else {

@@ -34,6 +34,8 @@ public struct IdeogramRequest: Sendable {
     /// /v2 4.5 routes: the source images after the edited one (`images[1...]` or
     /// `reference_images`). Never edited themselves.
     public var referenceImages: [ImageInput] = []
+    /// layerize-text: the `font_candidate_files`, relayed as received; not images.
+    public var fontFiles: [FontInput] = []
     /// /v2 4.5 routes: `quality` after its default (medium with sources, high without).
     public var quality: String?
     /// /v2 4.5 routes: the price tier, `1K` for outputs up to 1024×1024 pixels, else `2K`

@@ -59,6 +59,10 @@ struct FieldNormalizer {
             return .bool(try Self.boolean(value, field: spec.name))
         case .jsonObject:
             return try V4JsonPromptValidator.validate(value, field: spec.name)
+        case .clampedNumber(let range):
+            return .number(try ClampedNumber.number(value, field: spec.name, range: range))  // ClampedNumber.swift
+        case .clampedInteger(let range):
+            return .int(Int64(try ClampedNumber.integer(value, field: spec.name, range: range)))
         }
     }
 

@@ -23,9 +23,9 @@ struct ChannelRig {
 
     static func make(
         _ specs: [Spec], fakeLatency: Duration = .milliseconds(20), fakeLimit: Int = 10, credit: Int64 = 100_000_000,
-        configure: (inout GatewayConfig) -> Void = { _ in }
+        images: TestImageStore = .disk, configure: (inout GatewayConfig) -> Void = { _ in }
     ) async throws -> ChannelRig {
-        let t = try await TestGateway.make(credit: credit) { config in
+        let t = try await TestGateway.make(credit: credit, images: images) { config in
             config.routing.totalDeadline = .seconds(20)
             config.routing.breaker.cooldown = .seconds(30)
             configure(&config)

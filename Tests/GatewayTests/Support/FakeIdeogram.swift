@@ -154,6 +154,17 @@ final class FakeIdeogram: Sendable {
         }
         let withheld: Int = if case .unsafe(let n) = behaviour { n } else { 0 }
         let host = "http://127.0.0.1:\(context.channel.localAddress?.port ?? 0)"
+        if operation == .layerizeText {
+            // `LayerizeTextResponse`, with a member this gateway does not model, to be kept.
+            let base = await state.storeImage(FakeIdeogram.png), original = await state.storeImage(FakeIdeogram.png)
+            return json([
+                "base_image_url": "\(host)/images/\(base)", "original_image_url": "\(host)/images/\(original)", "seed": decoded.seed ?? 42,
+                "text_blocks": [[
+                    "text": "FAKE", "x": 1, "y": 2, "width": 3, "height": 4, "alignment": "left", "formatting": ["bold"],
+                    "letter_spacing": 0.5,
+                ]],
+            ])
+        }
         var data: [[String: Any]] = []
         let resolution = decoded.outputResolution
         for i in 0..<decoded.numImages {

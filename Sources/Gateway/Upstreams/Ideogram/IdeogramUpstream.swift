@@ -53,6 +53,7 @@ struct IdeogramUpstream: Upstream {
                 guard case .object = document else { throw UpstreamFailure.uncertain("unreadable upstream response") }
                 return .document(document)
             }
+            if request.operation.isTool { return try IdeogramToolAnswer.result(of: request, body: body) }
             if !request.operation.producesImages {  // describe, legacy or /v2: `descriptions[{text}]` both
                 let described = try IdeogramJSON.decode(DescribeResponse.self, from: body)
                 return .descriptions(described.descriptions.map(\.text))
