@@ -46,6 +46,7 @@ public enum PriceList {
         list.append((.describe, anyVariant, 10_000))
         for entry in v4Defaults { list.append((entry.operation, entry.variant, entry.micros)) }
         list += v2Defaults  // the /v2 routes (PriceList+V2.swift)
+        list += editDefaults  // /v1/edit, /v1/edit-lite, the ideogram-3 reframe (PriceList+Edit.swift)
         return list
     }()
 }

@@ -93,5 +93,8 @@ enum BillingIdentifier {
         .v2Remix3: "ideogram_v3_remix",
         .v2Inpaint3: "ideogram_v3_edit",
         .v2Describe3: "ideogram_describe",
+        .v1Edit: "ideogram_v3_edit",
+        .v1EditLite: "ideogram_edit_lite",
+        .v2Reframe3: "ideogram_v3_reframe",
     ]
 }

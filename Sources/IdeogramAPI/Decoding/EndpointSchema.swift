@@ -72,6 +72,8 @@ struct EndpointSchema {
             v4(operation)
         case .v2Generate45, .v2PreciseEdit45, .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3, .v2Describe3:
             v2(operation)  // EndpointSchema+V2.swift
+        case .v1Edit, .v1EditLite, .v2Reframe3:
+            edit(operation)  // EndpointSchema+Edit.swift
         }
     }
 

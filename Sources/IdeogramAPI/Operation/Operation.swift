@@ -34,6 +34,12 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case v2Describe3 = "v2.describe.ideogram-3"
     // MARK: end of the /v2 block
 
+    // MARK: prompt edits and the ideogram-3 reframe (Operation+Edit.swift)
+    case v1Edit = "v1.edit"
+    case v1EditLite = "v1.edit-lite"
+    case v2Reframe3 = "v2.reframe.ideogram-3"
+    // END prompt edits
+
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
     public var path: String {
         switch self {
@@ -60,6 +66,7 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .v2Remix3: "/v2/image/remix/ideogram-3"
         case .v2Inpaint3: "/v2/image/inpaint/ideogram-3"
         case .v2Describe3: "/v2/image/describe/ideogram-3"
+        case .v1Edit, .v1EditLite, .v2Reframe3: editPath
         }
     }
 
