@@ -164,6 +164,19 @@ public enum FuzzSeeds {
                 $0.field("prompt", "a sign reading \"OPEN\""); $0.field("seed", "12345"); $0.file("image", jpeg(32, 32))
                 $0.file("font_candidate_files", Array("wOF2".utf8) + [0, 1, 0, 0, 0, 0, 0, 0], type: "font/woff2")
             }),
+            // prompt edits and the ideogram-3 reframe
+            seed("v1-edit", .v1Edit, .multipart, form {
+                $0.field("prompt", "make it dusk"); $0.field("aspect_ratio", "16x9"); $0.field("transparent_background", "true")
+                $0.file("images", image); $0.file("images", image)
+                $0.field("image_urls", "https://gw.example/files/img_a.png?exp=1&sig=00")
+            }),
+            seed("v1-edit-lite", .v1EditLite, .multipart, form {
+                $0.field("prompt", "remove the hat"); $0.field("aspect_ratio", "21x9"); $0.field("transparency", "OPAQUE")
+                $0.file("image", image); $0.file("reference_images", image)
+            }),
+            seed("v2-reframe-3", .v2Reframe3, .multipart, form {
+                $0.field("resolution", "1536x640"); $0.field("rendering_speed", "quality"); $0.field("num_images", "2"); $0.file("image", image)
+            }),
             seed("content-type-line", .v3Generate, .fromFirstLine,
                  Array("multipart/form-data; boundary=\"q\"; charset=utf-8\n--q\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi\r\n--q--\r\n".utf8)),
             seed("no-content-type", .describe, .absent, Array("{}".utf8)),

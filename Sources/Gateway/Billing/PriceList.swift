@@ -47,6 +47,7 @@ public enum PriceList {
         for entry in v4Defaults { list.append((entry.operation, entry.variant, entry.micros)) }
         list += v2Defaults  // the /v2 routes (PriceList+V2.swift)
         list += toolDefaults  // remove-background, remove-object, layerize-text (PriceList+Tools.swift)
+        list += editDefaults  // /v1/edit, /v1/edit-lite, the ideogram-3 reframe (PriceList+Edit.swift)
         return list
     }()
 }

@@ -97,5 +97,8 @@ enum BillingIdentifier {
         .removeBackground: "ideogram_remove_background",
         .removeObject: "ideogram_remove_object",
         .layerizeText: "ideogram_layerize_text",
+        .v1Edit: "ideogram_v3_edit",
+        .v1EditLite: "ideogram_edit_lite",
+        .v2Reframe3: "ideogram_v3_reframe",
     ]
 }

@@ -22,7 +22,7 @@ extension IdeogramRequest {
     /// for legacy endpoints, `*` for the flat-fee ones.
     public var priceVariant: String {
         switch operation {
-        case .upscale, .describe, .v2Describe3:
+        case .upscale, .describe, .v2Describe3, .v1Edit, .v1EditLite:
             return PriceList.anyVariant
         case .generate, .remix, .edit, .reframe:
             return (model ?? .V_2).rawValue
@@ -41,7 +41,7 @@ extension IdeogramRequest {
         // /v2 block: 4.5 by quality and output tier, ideogram-4 and -3 by rendering speed.
         case .v2Generate45, .v2PreciseEdit45:
             return V45Price.variant(quality: quality ?? "medium", tier: billingTier ?? "2K")
-        case .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3:
+        case .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3, .v2Reframe3:
             return (renderingSpeed ?? .default).tier.rawValue
         // Tools: a flat fee per request (PriceList+Tools.swift).
         case .removeBackground, .removeObject, .layerizeText:

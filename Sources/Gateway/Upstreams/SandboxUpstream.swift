@@ -101,12 +101,13 @@ public struct SandboxUpstream: Upstream {
         case .v2PreciseEdit45: request.mask == nil ? .edit : .inpaint
         // Tools are rendered by `performTool` (SandboxUpstream+Tools.swift), never as a job.
         case .removeBackground, .removeObject, .layerizeText: .edit
+        case .v1Edit, .v1EditLite, .v2Reframe3: editKind(request.operation)  // SandboxUpstream+Edit.swift
         }
         return RenderJob(
             kind: kind, prompt: request.prompt ?? "", seed: seed, width: width, height: height,
             source: request.image?.bytes, mask: request.mask?.bytes,
             // Image-to-image's additional images steer the palette like style references.
             styleReferences: (request.styleReferenceImages + request.additionalImages + request.referenceImages).map(\.bytes),
-            imageWeight: request.imageWeight ?? 50, style: request.styleType)
+            imageWeight: request.imageWeight ?? (request.operation.isPromptEdit ? promptEditWeight : 50), style: request.styleType)
     }
 }

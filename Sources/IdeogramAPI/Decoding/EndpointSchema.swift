@@ -74,6 +74,8 @@ struct EndpointSchema {
             v2(operation)  // EndpointSchema+V2.swift
         case .removeBackground, .removeObject, .layerizeText:
             tools(operation)  // EndpointSchema+Tools.swift
+        case .v1Edit, .v1EditLite, .v2Reframe3:
+            edit(operation)  // EndpointSchema+Edit.swift
         }
     }
 

@@ -52,6 +52,8 @@ public struct RequestDecoder: Sendable {
             try ToolRequestRules.complete(&request, reader)
         } else if operation.isV4Family {
             try V4RequestRules.complete(&request, reader)
+        } else if operation.isPromptEdit {
+            try EditRequestRules.complete(&request, reader)
         } else if operation.isV2 {
             try V2RequestRules.complete(&request, reader)
         } else if operation.isV3 {

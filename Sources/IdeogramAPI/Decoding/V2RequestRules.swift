@@ -38,6 +38,8 @@ enum V2RequestRules {
             request.renderingSpeed = speed(fields)
             request.styleType = fields.string("style_type")?.uppercased() ?? "GENERAL"
             request.outputResolution = ResolutionCatalog.nearestV3(to: image.resolution)
+        case .v2Reframe3:
+            try EditRequestRules.reframe3(&request, fields)  // EditRequestRules.swift
         default:  // .v2Generate3: the V3 machinery's sizes and defaults
             request.renderingSpeed = speed(fields)
             request.styleType = fields.string("style_type")?.uppercased() ?? "GENERAL"

@@ -39,6 +39,11 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case removeObject = "tools.remove-object"
     case layerizeText = "tools.layerize-text"
     // MARK: end of the tools block
+    // MARK: prompt edits and the ideogram-3 reframe (Operation+Edit.swift)
+    case v1Edit = "v1.edit"
+    case v1EditLite = "v1.edit-lite"
+    case v2Reframe3 = "v2.reframe.ideogram-3"
+    // END prompt edits
 
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
     public var path: String {
@@ -67,6 +72,7 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .v2Inpaint3: "/v2/image/inpaint/ideogram-3"
         case .v2Describe3: "/v2/image/describe/ideogram-3"
         case .removeBackground, .removeObject, .layerizeText: toolPath
+        case .v1Edit, .v1EditLite, .v2Reframe3: editPath
         }
     }
 
