@@ -177,6 +177,17 @@ public enum FuzzSeeds {
             seed("v2-reframe-3", .v2Reframe3, .multipart, form {
                 $0.field("resolution", "1536x640"); $0.field("rendering_speed", "quality"); $0.field("num_images", "2"); $0.file("image", image)
             }),
+            // more /v2 model routes: ideogram-4 remix and describe, transparent generation
+            seed("v2-remix-4", .v2Remix4, .multipart, form {
+                $0.field("prompt", "as a watercolour"); $0.field("image_weight", "60"); $0.field("rendering_speed", "turbo"); $0.file("image", image)
+            }),
+            seed("v2-describe-4", .v2Describe4, .multipart, form {
+                $0.field("include_tags", "true"); $0.field("include_bbox", "false"); $0.file("image", jpeg(32, 32))
+            }),
+            seed("v2-generate-4-transparent", .v2GenerateTransparent4, .json, Array(
+                #"{"prompt":"a sticker of a fox","aspect_ratio":"3x2","output_resolution":"2k","rendering_speed":"turbo","seed":9}"#.utf8)),
+            seed("v2-generate-3-transparent", .v2GenerateTransparent3, .json, Array(
+                #"{"prompt":"a logo","aspect_ratio":"16x9","upscale_factor":"x2","negative_prompt":"text","num_images":2}"#.utf8)),
             seed("content-type-line", .v3Generate, .fromFirstLine,
                  Array("multipart/form-data; boundary=\"q\"; charset=utf-8\n--q\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi\r\n--q--\r\n".utf8)),
             seed("no-content-type", .describe, .absent, Array("{}".utf8)),

@@ -58,7 +58,7 @@ struct ResponseCodingTests {
         #expect(IdeogramAPI.Operation.upscale.path == "/upscale")
         #expect(IdeogramAPI.Operation(path: "/ideogram/v1/ideogram-v3/generate") == .v3Generate)
         #expect(IdeogramAPI.Operation(path: "/describe") == .describe)
-        #expect(IdeogramAPI.Operation.allCases.filter { !$0.producesImages } == [.describe, .v4Describe, .v4MagicPrompt, .v2Describe3])
+        #expect(IdeogramAPI.Operation.allCases.filter { !$0.producesImages } == [.describe, .v4Describe, .v4MagicPrompt, .v2Describe3, .v2Describe4])
         #expect(IdeogramAPI.Operation.v3GenerateTransparent.rawValue == "v3.generate-transparent")
     }
 

@@ -48,6 +48,7 @@ public enum PriceList {
         list += v2Defaults  // the /v2 routes (PriceList+V2.swift)
         list += toolDefaults  // remove-background, remove-object, layerize-text (PriceList+Tools.swift)
         list += editDefaults  // /v1/edit, /v1/edit-lite, the ideogram-3 reframe (PriceList+Edit.swift)
+        list += v2ModelDefaults  // ideogram-4 remix and describe, transparent generation (PriceList+V2Models.swift)
         return list
     }()
 }

@@ -100,5 +100,10 @@ enum BillingIdentifier {
         .v1Edit: "ideogram_v3_edit",
         .v1EditLite: "ideogram_edit_lite",
         .v2Reframe3: "ideogram_v3_reframe",
+        // More /v2 model routes
+        .v2Remix4: "ideogram_v4_remix",
+        .v2Describe4: "ideogram_describe",
+        .v2GenerateTransparent4: "ideogram_v4_transparent_generation",
+        .v2GenerateTransparent3: "ideogram_v3_transparent_generation",
     ]
 }

@@ -22,7 +22,7 @@ extension IdeogramRequest {
     /// for legacy endpoints, `*` for the flat-fee ones.
     public var priceVariant: String {
         switch operation {
-        case .upscale, .describe, .v2Describe3, .v1Edit, .v1EditLite:
+        case .upscale, .describe, .v2Describe3, .v2Describe4, .v1Edit, .v1EditLite:
             return PriceList.anyVariant
         case .generate, .remix, .edit, .reframe:
             return (model ?? .V_2).rawValue
@@ -42,6 +42,9 @@ extension IdeogramRequest {
         case .v2Generate45, .v2PreciseEdit45:
             return V45Price.variant(quality: quality ?? "medium", tier: billingTier ?? "2K")
         case .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3, .v2Reframe3:
+            return (renderingSpeed ?? .default).tier.rawValue
+        // ideogram-4 remix and the transparent generations: the speed (PriceList+V2Models.swift).
+        case .v2Remix4, .v2GenerateTransparent4, .v2GenerateTransparent3:
             return (renderingSpeed ?? .default).tier.rawValue
         // Tools: a flat fee per request (PriceList+Tools.swift).
         case .removeBackground, .removeObject, .layerizeText:

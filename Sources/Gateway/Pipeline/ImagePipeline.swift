@@ -203,7 +203,14 @@ public struct ImagePipeline: Sendable {
         case .document(let document):
             trace.delivered = 1
             charged = charging ? quote.charge(delivered: 1) : 0
-            response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(document))
+            if decoded.operation.isV2 {
+                // The ideogram-4 describe: `{created, description_id, json_prompt}`, named like /v2 describe-3's.
+                response = PipelineResponse(
+                    status: .ok,
+                    body: IdeogramJSON.encode(V2JSONPromptDescribeResponse(created: now, descriptionID: generationID, document: document)))
+            } else {
+                response = PipelineResponse(status: .ok, body: IdeogramJSON.encode(document))
+            }
         case .textLayers(let layers):  // layerize-text (ImagePipeline+Tools.swift)
             let layered = try await deliverTextLayers(
                 layers, requestID: requestID, caller: caller, origin: origin, routed: routed, needs: needs, now: now)

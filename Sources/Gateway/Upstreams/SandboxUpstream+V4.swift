@@ -32,7 +32,7 @@ struct SandboxDocuments {
 
     func answer(_ request: IdeogramRequest) -> JSONValue {
         switch request.operation {
-        case .v4Describe:
+        case .v4Describe, .v2Describe4:
             return .object(["json_prompt": describe(request)])
         default:
             let ratio = request.fields["aspect_ratio"]?.stringValue ?? "AUTO"

@@ -102,6 +102,9 @@ public struct SandboxUpstream: Upstream {
         // Tools are rendered by `performTool` (SandboxUpstream+Tools.swift), never as a job.
         case .removeBackground, .removeObject, .layerizeText: .edit
         case .v1Edit, .v1EditLite, .v2Reframe3: editKind(request.operation)  // SandboxUpstream+Edit.swift
+        case .v2Remix4: .remix
+        case .v2GenerateTransparent4, .v2GenerateTransparent3: .transparent
+        case .v2Describe4: .generate  // answered as a document (SandboxDocuments), never rendered
         }
         return RenderJob(
             kind: kind, prompt: request.prompt ?? "", seed: seed, width: width, height: height,

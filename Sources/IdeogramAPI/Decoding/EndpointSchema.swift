@@ -76,6 +76,8 @@ struct EndpointSchema {
             tools(operation)  // EndpointSchema+Tools.swift
         case .v1Edit, .v1EditLite, .v2Reframe3:
             edit(operation)  // EndpointSchema+Edit.swift
+        case .v2Remix4, .v2Describe4, .v2GenerateTransparent4, .v2GenerateTransparent3:
+            v2Models(operation)  // EndpointSchema+V2Models.swift
         }
     }
 

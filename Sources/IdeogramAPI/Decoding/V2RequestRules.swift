@@ -40,6 +40,8 @@ enum V2RequestRules {
             request.outputResolution = ResolutionCatalog.nearestV3(to: image.resolution)
         case .v2Reframe3:
             try EditRequestRules.reframe3(&request, fields)  // EditRequestRules.swift
+        case .v2Remix4, .v2Describe4, .v2GenerateTransparent4, .v2GenerateTransparent3:
+            try V2ModelRequestRules.complete(&request, fields)  // V2ModelRequestRules.swift
         default:  // .v2Generate3: the V3 machinery's sizes and defaults
             request.renderingSpeed = speed(fields)
             request.styleType = fields.string("style_type")?.uppercased() ?? "GENERAL"
@@ -53,7 +55,7 @@ enum V2RequestRules {
         return fields.string("aspect_ratio").flatMap(AspectRatio.v3(named:))?.v2Default
     }
 
-    private static func speed(_ fields: FieldLookup) -> RenderingSpeed {
+    static func speed(_ fields: FieldLookup) -> RenderingSpeed {
         fields.string("rendering_speed").flatMap { RenderingSpeed(rawValue: $0.uppercased()) } ?? .default
     }
 

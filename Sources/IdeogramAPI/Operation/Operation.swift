@@ -44,6 +44,12 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
     case v1EditLite = "v1.edit-lite"
     case v2Reframe3 = "v2.reframe.ideogram-3"
     // END prompt edits
+    // MARK: more /v2 model routes: ideogram-4 remix and describe, transparent generation (Operation+V2Models.swift)
+    case v2Remix4 = "v2.remix.ideogram-4"
+    case v2Describe4 = "v2.describe.ideogram-4"
+    case v2GenerateTransparent4 = "v2.generate.ideogram-4-transparent"
+    case v2GenerateTransparent3 = "v2.generate.ideogram-3-transparent"
+    // END more /v2 model routes
 
     /// The path on Ideogram's own host (the gateway also serves it under `/ideogram`).
     public var path: String {
@@ -73,6 +79,7 @@ public enum Operation: String, CaseIterable, Sendable, Codable {
         case .v2Describe3: "/v2/image/describe/ideogram-3"
         case .removeBackground, .removeObject, .layerizeText: toolPath
         case .v1Edit, .v1EditLite, .v2Reframe3: editPath
+        case .v2Remix4, .v2Describe4, .v2GenerateTransparent4, .v2GenerateTransparent3: v2ModelPath
         }
     }
 

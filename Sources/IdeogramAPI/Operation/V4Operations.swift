@@ -22,7 +22,8 @@ extension Operation {
 
     /// V4 describe (`{json_prompt}`) and magic prompt (`{aspect_ratio, json_prompt}`) answer with
     /// a JSON document rather than images; they are priced per request.
-    public var answersWithDocument: Bool { self == .v4Describe || self == .v4MagicPrompt }
+    /// The /v2 ideogram-4 describe answers its `json_prompt` the same way (Operation+V2Models.swift).
+    public var answersWithDocument: Bool { self == .v4Describe || self == .v4MagicPrompt || self == .v2Describe4 }
 
     /// The `…/async/…` twin Ideogram serves beside the synchronous path, if any.
     public var asyncTwinPath: String? {

@@ -152,6 +152,12 @@ final class FakeIdeogram: Sendable {
         if operation == .describe {
             return json(["descriptions": [["text": "A fake description."]]])
         }
+        if operation == .v2Describe4 {  // `DescribeImageIdeogramV4Response`
+            return json([
+                "created": "2026-10-01T00:00:00+00:00", "description_id": "upstream-description",
+                "json_prompt": ["high_level_description": "A fake description.", "compositional_deconstruction": ["background": "plain", "elements": []]],
+            ])
+        }
         let withheld: Int = if case .unsafe(let n) = behaviour { n } else { 0 }
         let host = "http://127.0.0.1:\(context.channel.localAddress?.port ?? 0)"
         if operation == .layerizeText {
