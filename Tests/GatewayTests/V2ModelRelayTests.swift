@@ -36,7 +36,7 @@ import Testing
             #expect(described?.operation == .v2Describe4 && EditRelayTests.partNames(described) == ["include_tags", "image"])
         }
         // Ideogram 4 Turbo remix $0.03 + describe $0.01.
-        #expect(try await rig.t.balance() == 10_000_000 - 30_000 - 10_000)
+        #expect(try await rig.t.balance() == 100_000_000 - 30_000 - 10_000)
     }
 
     @Test func transparentGenerationsTravelAsJSON() async throws {
@@ -56,6 +56,6 @@ import Testing
             #expect(sent3.operation == .v2GenerateTransparent3 && sent3.fields["upscale_factor"] == .string("x4") && sent3.numImages == 2)
         }
         // Default speed: 4.0 transparent $0.07, 3.0 transparent $0.07 × 2.
-        #expect(try await rig.t.balance() == 10_000_000 - 70_000 - 140_000)
+        #expect(try await rig.t.balance() == 100_000_000 - 70_000 - 140_000)
     }
 }
