@@ -55,6 +55,20 @@ import Testing
         expectError(400, "unsupported_image_type") { try Decode.form(.v2Describe4, MultipartBuilder().file("image", Fixtures.gif)) }
     }
 
+    @Test func describe4KeepsItsOwnTenMegabyteLimitWhenTheOperatorsIsHigher() throws {
+        var limits = InputLimits()
+        limits.maxImageBytes = 64 * 1024 * 1024
+        let decoder = RequestDecoder(limits: limits)
+        var padded = Fixtures.png(8, 8)
+        padded.writeRepeatingByte(0, count: 10 * 1024 * 1024)  // trailing bytes after IEND
+        let form = MultipartBuilder().file("image", padded)
+        expectError(400, "image_too_large") { try decoder.decode(.v2Describe4, contentType: form.contentType, body: form.build()) }
+        // The remix's own limit is 50 MB: the same file is taken there.
+        let remix = MultipartBuilder().field("prompt", "p").file("image", padded)
+        let request = try decoder.decode(.v2Remix4, contentType: remix.contentType, body: remix.build())
+        #expect(request.image?.bytes.readableBytes == padded.readableBytes)
+    }
+
     // MARK: transparent generation
 
     @Test func transparent4SizesByAspectRatioAndOutputTier() throws {
