@@ -150,6 +150,29 @@ import Testing
         #expect(try await t.balance() == 10_000_000 - 60_000 - 70_000)
     }
 
+    @Test func anAsyncDescribeIsPolledToItsJSONPrompt() async throws {
+        let t = try await TestGateway.make { $0.sandboxDelay = .milliseconds(100) }
+        try await t.test { client in
+            var form = MultipartForm([("async", "true")])
+            form.addFile("image", bytes: Fixtures.png(width: 64, height: 48))
+            let ack = try await client.postForm("/v2/image/describe/ideogram-4", key: t.key, form: form)
+            #expect(ack.status == .ok, "\(String(buffer: ack.body))")
+            let id = try #require(ack.json["generation_id"] as? String)
+            let deadline = ContinuousClock.now + .seconds(60)
+            var last: [String: Any] = [:]
+            while ContinuousClock.now < deadline {
+                let r = try await client.execute(uri: "/v2/generations/\(id)", method: .get, headers: [HTTPField.Name("Api-Key")!: t.key])
+                last = r.json
+                if last["status"] as? String != "pending" { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(last["status"] as? String == "completed", "\(last)")
+            let item = try #require((last["data"] as? [[String: Any]])?.first)
+            #expect(((item["json_prompt"] as? [String: Any])?["high_level_description"] as? String)?.isEmpty == false)
+        }
+        #expect(try await t.balance() == 10_000_000 - 10_000)
+    }
+
     @Test func dryRunQuotesEachRoute() async throws {
         let t = try await TestGateway.make()
         try await t.test { client in

@@ -40,7 +40,7 @@ struct GenerationView: Encodable {
     }
 
     /// The synchronous answer's images (`data`, in every image answer /v1, legacy and /v2 alike);
-    /// a describe task's texts as `{text}` items.
+    /// a describe task's texts as `{text}` items, an Ideogram 4 describe's as one `{json_prompt}`.
     private static func items(of result: [String: JSONValue]) -> [JSONValue] {
         if case .array(let images)? = result["data"] { return images }
         // Layerize-text: one `LayerizedImageObject` (its base image is `url` too).
@@ -52,6 +52,8 @@ struct GenerationView: Encodable {
             ])]
         }
         if case .array(let texts)? = result["descriptions"] { return texts }
+        // An Ideogram 4 describe (/v1 or /v2): its `V4JsonPrompt`, the way a describe's texts are.
+        if let prompt = result["json_prompt"] { return [.object(["json_prompt": prompt])] }
         return []
     }
 
