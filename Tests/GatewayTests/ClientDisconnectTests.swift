@@ -73,7 +73,10 @@ import Testing
 
     /// A request still waiting for an image slot when its caller leaves never reaches the upstream.
     @Test func aHangUpWhileQueuedCancelsAndReleases() async throws {
-        let rig = try await ChannelRig.make([.init(name: "one", maxInflight: 1)], fakeLatency: .milliseconds(2500))
+        // The one slot stays busy 5 s, far longer than the second caller waits, and the channel's
+        // timeouts leave the first request all the time a loaded machine may need.
+        let rig = try await ChannelRig.make(
+            [.init(name: "one", maxInflight: 1, totalTimeoutMillis: 60_000, readTimeoutMillis: 30_000)], fakeLatency: .seconds(5))
         try await rig.t.test(.live) { client in
             let port = try #require(client.port)
             let first = Task { try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .seconds(60)) }
@@ -81,7 +84,7 @@ import Testing
             // queues whatever the machine's load; waiting on the fact, not on a sleep.
             try await Self.waitFor { await rig.fakes[0].state.calls == 1 }
             await #expect(throws: (any Error).self) {
-                _ = try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .milliseconds(1000))
+                _ = try await HTTPClient.shared.execute(Self.generate(port: port, key: rig.t.key, images: 1), timeout: .milliseconds(1500))
             }
             #expect(try await first.value.status == .ok)
             try await Self.waitFor {

@@ -6,7 +6,10 @@ import NIOCore
 /// operation and model after decoding, before any money is held (`checkRequest`).
 enum Admission {
     static func checkRequest(_ scope: KeyScope, request: IdeogramRequest) throws {
-        if let operations = scope.operations, !operations.contains(request.operation.rawValue) {
+        // A key allowed a path while it was relayed (`relay:/v1/remove-background`) keeps it
+        // when a release makes the path first-class.
+        if let operations = scope.operations, !operations.contains(request.operation.rawValue),
+           !operations.contains(RelaySpec.operationPrefix + request.operation.path) {
             throw GatewayError(.forbidden, "operation_not_allowed", "This API key may not call \(request.operation.rawValue).")
         }
         if let models = scope.models {

@@ -11,6 +11,7 @@ public struct PriceBook: Sendable {
     public init(store: any CatalogStore) { self.store = store }
 
     public func seedDefaults(now: Date = Date()) async throws {
+        try await store.seedPrices(try await carriedRelayPrices(now: now))
         try await store.seedPrices(PriceList.defaults.map {
             PriceEntry(operation: $0.operation.rawValue, variant: $0.variant, micros: $0.micros, updatedAt: now.millis)
         } + PriceList.relayDefaults.map {
@@ -18,6 +19,23 @@ public struct PriceBook: Sendable {
         })
         if try await store.tier(named: "default") == nil {
             try await store.upsertTier(Tier(name: "default", multiplierPPM: 1_000_000))
+        }
+    }
+
+    /// A path the operator priced while it was relayed (`relay:/v1/remove-background`) keeps the
+    /// operator's price when a release makes it first-class, instead of falling back to the
+    /// list price: seeded once, before the defaults, for an operation that has no price yet.
+    /// Only the tools qualify — one result per call, so a per-call price means the same thing;
+    /// an operation priced per image or per speed starts from the list.
+    func carriedRelayPrices(now: Date) async throws -> [PriceEntry] {
+        let prices = try await store.prices()
+        return IdeogramAPI.Operation.allCases.filter(\.isTool).compactMap { operation in
+            guard !prices.contains(where: { $0.operation == operation.rawValue }),
+                  let relayed = prices.first(where: {
+                      $0.operation == RelaySpec.operationPrefix + operation.path && $0.variant == PriceList.anyVariant
+                  })
+            else { return nil }
+            return PriceEntry(operation: operation.rawValue, variant: PriceList.anyVariant, micros: relayed.micros, updatedAt: now.millis)
         }
     }
 

@@ -19,6 +19,7 @@ struct ChannelRig {
         var rehost: UpstreamChannel.RehostMode = .rehost
         var allowedHosts = ["127.0.0.1"]
         var totalTimeoutMillis: Int64 = 4_000
+        var readTimeoutMillis: Int64 = 3_000
     }
 
     static func make(
@@ -45,7 +46,7 @@ struct ChannelRig {
             changes.rehost = spec.rehost
             changes.allowedImageHosts = spec.allowedHosts
             changes.connectTimeoutMillis = 1_000
-            changes.readTimeoutMillis = 3_000
+            changes.readTimeoutMillis = spec.readTimeoutMillis
             changes.totalTimeoutMillis = spec.totalTimeoutMillis
             _ = try await service.add(changes)
             fakes.append(fake)
