@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import GatewaySQLite
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -79,6 +80,32 @@ import Testing
         }
         #expect(try await t.balance() == 10_000_000 - 10_000)
         #expect(try await Self.lastRow(t) == UsageRecordView(operation: "v2.describe.ideogram-4", variant: "*", charged: 10_000, delivered: 1, status: 200))
+    }
+
+    @Test func theRelayedDescribesPerCallPriceAndScopesCarryOver() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("v2models-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Priced per call while relayed: the describe keeps it; the per-image remix starts from the list.
+        let store = try SQLiteStore(path: directory + "/ideogate.sqlite")
+        try await store.setPrice(PriceEntry(operation: "relay:/v2/image/describe/ideogram-4", variant: "*", micros: 15_000, updatedAt: 1))
+        try await store.setPrice(PriceEntry(operation: "relay:/v2/image/remix/ideogram-4", variant: "*", micros: 15_000, updatedAt: 1))
+        try await PriceBook(store: store).seedDefaults()
+        let prices = try await store.prices()
+        #expect(prices.first { $0.operation == "v2.describe.ideogram-4" }?.micros == 15_000)
+        #expect(prices.first { $0.operation == "v2.remix.ideogram-4" && $0.variant == "TURBO" }?.micros == 30_000)
+        try await store.close()
+
+        // A key scoped to the relayed path still calls the first-class route.
+        let t = try await TestGateway.make()
+        let key = try await AccountService(store: t.gateway.store).createKey(
+            accountID: t.accountID, label: "relayed", scope: KeyScope(operations: ["relay:/v2/image/describe/ideogram-4"]))
+        try await t.test { client in
+            var form = MultipartForm()
+            form.addFile("image", bytes: Fixtures.png())
+            let r = try await client.postForm("/v2/image/describe/ideogram-4", key: key.secret, form: form)
+            #expect(r.status == .ok, "\(String(buffer: r.body))")
+        }
     }
 
     // MARK: transparent generation

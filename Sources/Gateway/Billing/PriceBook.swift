@@ -25,11 +25,11 @@ public struct PriceBook: Sendable {
     /// A path the operator priced while it was relayed (`relay:/v1/remove-background`) keeps the
     /// operator's price when a release makes it first-class, instead of falling back to the
     /// list price: seeded once, before the defaults, for an operation that has no price yet.
-    /// Only the tools qualify — one result per call, so a per-call price means the same thing;
-    /// an operation priced per image or per speed starts from the list.
+    /// Only the tools and the ideogram-4 describe qualify — one result per call, so a per-call
+    /// price means the same thing; an operation priced per image or per speed starts from the list.
     func carriedRelayPrices(now: Date) async throws -> [PriceEntry] {
         let prices = try await store.prices()
-        return IdeogramAPI.Operation.allCases.filter(\.isTool).compactMap { operation in
+        return IdeogramAPI.Operation.allCases.filter { $0.isTool || $0 == .v2Describe4 }.compactMap { operation in
             guard !prices.contains(where: { $0.operation == operation.rawValue }),
                   let relayed = prices.first(where: {
                       $0.operation == RelaySpec.operationPrefix + operation.path && $0.variant == PriceList.anyVariant
