@@ -15,17 +15,28 @@ public enum MaskInspector {
     /// The mask is decoded within `limits.maxImagePixels`, so its header alone decides whether
     /// the decoder may allocate at all.
     public static func check(mask: ImageInput, image: ImageInput, limits: InputLimits) throws(IdeogramError) {
+        guard let raster = try pixels(of: mask, sizedAs: image, limits: limits) else { return }
+        if isAllWhite(raster) {
+            throw .badRequest(
+                IdeogramError.Code.maskAllWhite,
+                "The mask is entirely white; paint the regions to edit in black."
+            )
+        }
+    }
+
+    /// What every mask check starts with: the mask must be the image's size, and a PNG mask is
+    /// decoded within `limits.maxImagePixels` (its header alone decides whether the decoder may
+    /// allocate at all). Nil for a JPEG or WebP mask, which gets the size check alone.
+    static func pixels(of mask: ImageInput, sizedAs image: ImageInput, limits: InputLimits) throws(IdeogramError) -> Raster? {
         guard mask.header.width == image.header.width, mask.header.height == image.header.height else {
             throw .badRequest(
                 IdeogramError.Code.maskSizeMismatch,
                 "The mask is \(mask.resolution) but the image is \(image.resolution); they must be the same size."
             )
         }
-        // Only PNG masks are decoded; JPEG/WebP masks get the size check alone.
-        guard mask.header.format == .png else { return }
-        let raster: Raster
+        guard mask.header.format == .png else { return nil }
         do {
-            raster = try PNG.decode(mask.bytes, maxPixels: limits.maxImagePixels)
+            return try PNG.decode(mask.bytes, maxPixels: limits.maxImagePixels)
         } catch .tooLarge(let width, let height) {
             throw .badRequest(
                 IdeogramError.Code.imageTooManyPixels,
@@ -33,12 +44,6 @@ public enum MaskInspector {
             )
         } catch {
             throw .badRequest(IdeogramError.Code.unsupportedImageType, "The mask PNG could not be decoded.")
-        }
-        if isAllWhite(raster) {
-            throw .badRequest(
-                IdeogramError.Code.maskAllWhite,
-                "The mask is entirely white; paint the regions to edit in black."
-            )
         }
     }
 

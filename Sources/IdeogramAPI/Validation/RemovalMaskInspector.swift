@@ -9,25 +9,8 @@ public enum RemovalMaskInspector {
     public static let threshold = 128
 
     public static func check(mask: ImageInput, image: ImageInput, limits: InputLimits) throws(IdeogramError) {
-        guard mask.header.width == image.header.width, mask.header.height == image.header.height else {
-            throw .badRequest(
-                IdeogramError.Code.maskSizeMismatch,
-                "The mask is \(mask.resolution) but the image is \(image.resolution); they must be the same size."
-            )
-        }
-        // Only PNG masks are decoded; JPEG/WebP masks get the size check alone, as edit masks do.
-        guard mask.header.format == .png else { return }
-        let raster: Raster
-        do {
-            raster = try PNG.decode(mask.bytes, maxPixels: limits.maxImagePixels)
-        } catch .tooLarge(let width, let height) {
-            throw .badRequest(
-                IdeogramError.Code.imageTooManyPixels,
-                "The mask is \(width)x\(height) pixels; the limit is \(limits.maxImagePixels) pixels per image."
-            )
-        } catch {
-            throw .badRequest(IdeogramError.Code.unsupportedImageType, "The mask PNG could not be decoded.")
-        }
+        // The size check and the bounded decode are the edit masks' (`MaskInspector`).
+        guard let raster = try MaskInspector.pixels(of: mask, sizedAs: image, limits: limits) else { return }
         if !marksAnything(raster) {
             throw .badRequest(IdeogramError.Code.maskEmpty, "The mask has no white pixel; paint the object to remove in white.")
         }
