@@ -15,7 +15,7 @@ public struct PriceBook: Sendable {
         try await store.seedPrices(PriceList.defaults.map {
             PriceEntry(operation: $0.operation.rawValue, variant: $0.variant, micros: $0.micros, updatedAt: now.millis)
         } + PriceList.relayDefaults.map {
-            PriceEntry(operation: "relay:" + $0.path, variant: PriceList.anyVariant, micros: $0.micros, updatedAt: now.millis)
+            PriceEntry(operation: RelaySpec.operationPrefix + $0.path, variant: PriceList.anyVariant, micros: $0.micros, updatedAt: now.millis)
         })
         if try await store.tier(named: "default") == nil {
             try await store.upsertTier(Tier(name: "default", multiplierPPM: 1_000_000))
@@ -25,11 +25,11 @@ public struct PriceBook: Sendable {
     /// A path the operator priced while it was relayed (`relay:/v1/remove-background`) keeps the
     /// operator's price when a release makes it first-class, instead of falling back to the
     /// list price: seeded once, before the defaults, for an operation that has no price yet.
-    /// Only the tools and the ideogram-4 describe qualify — one result per call, so a per-call
+    /// Only operations with one result per call qualify (`answersOncePerCall`), where a per-call
     /// price means the same thing; an operation priced per image or per speed starts from the list.
     func carriedRelayPrices(now: Date) async throws -> [PriceEntry] {
         let prices = try await store.prices()
-        return IdeogramAPI.Operation.allCases.filter { $0.isTool || $0 == .v2Describe4 }.compactMap { operation in
+        return IdeogramAPI.Operation.allCases.filter(\.answersOncePerCall).compactMap { operation in
             guard !prices.contains(where: { $0.operation == operation.rawValue }),
                   let relayed = prices.first(where: {
                       $0.operation == RelaySpec.operationPrefix + operation.path && $0.variant == PriceList.anyVariant

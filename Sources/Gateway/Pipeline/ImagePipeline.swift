@@ -46,7 +46,7 @@ public struct ImagePipeline: Sendable {
         var requested: ExecutionMode
         do {
             decoded = try await decode(operation, contentType: request.contentType, body: request.body)
-            if operation == .v1Edit { try await attachLinkedImages(&decoded) }  // ImagePipeline+LinkedImages.swift
+            if operation.takesLinkedImages { try await attachLinkedImages(&decoded) }  // ImagePipeline+LinkedImages.swift
             requested = ExecutionMode(controls: request.controls, decoded: &decoded)
             if let twin = request.controls.asyncTwin { try requested.apply(twin) }
         } catch {

@@ -16,4 +16,7 @@ extension Operation {
 
     /// `/v1/edit` and `/v1/edit-lite`: decoded by `EditRequestRules`, answered like Ideogram 3.0.
     public var isPromptEdit: Bool { self == .v1Edit || self == .v1EditLite }
+
+    /// `/v1/edit` alone takes `image_urls`: links the gateway opens from its own image store.
+    public var takesLinkedImages: Bool { self == .v1Edit }
 }

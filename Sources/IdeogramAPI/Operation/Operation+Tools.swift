@@ -18,3 +18,11 @@ extension Operation {
         }
     }
 }
+
+extension Operation {
+    /// One result per call whatever the request says (no `num_images`): a tool, or a describe.
+    /// For these a price per call and a price per result are the same thing.
+    public var answersOncePerCall: Bool {
+        isTool || answersWithDocument || self == .describe || self == .v2Describe3
+    }
+}
