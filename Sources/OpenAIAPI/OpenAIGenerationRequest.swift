@@ -11,7 +11,7 @@ public struct OpenAIGenerationRequest: Sendable {
     public let operation: IdeogramAPI.Operation
 
     public init(json body: ByteBuffer) throws(OpenAIRequestError) {
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else {
+        guard case .object(let object)? = try? JSONParser.parse(body) else {
             throw OpenAIRequestError(status: 400, code: "invalid_json", message: "The body must be a JSON object.", param: nil)
         }
         options = try OpenAIImageOptions(

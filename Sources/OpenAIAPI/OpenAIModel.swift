@@ -83,7 +83,7 @@ public struct OpenAIModel: Sendable, Equatable {
     /// before the key (`OpenAIRoutes`): a client that names a model the gateway lacks learns that
     /// first, whatever else is wrong. A body that is not JSON is left to the full parse.
     public static func check(body: ByteBuffer) throws(OpenAIRequestError) {
-        guard case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) else { return }
+        guard case .object(let object)? = try? JSONParser.parse(body) else { return }
         if case .string(let name)? = object["model"] { _ = try named(name) }
     }
 }

@@ -20,7 +20,7 @@ struct RelayAnswer {
     static let linkKeys: Set<String> = ["url", "base_image_url"]
 
     static func read(_ body: ByteBuffer) -> (JSONValue?, RelayAnswer) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)), case .object(let object) = value else {
+        guard let value = try? JSONParser.parse(body), case .object(let object) = value else {
             return (nil, RelayAnswer(body: body, isJSON: false, isCompleted: false))
         }
         var answer = RelayAnswer(body: body, isJSON: true, isCompleted: false)
