@@ -74,12 +74,6 @@ public struct ChannelRouter: Upstream {
         let images = request.operation.producesImages ? max(1, request.numImages) : 1
         var excluded: Set<String> = []
         var lastFailure: UpstreamFailure?
-        // Only failures log; the request id goes into their metadata then, not on every request.
-        var log: Logger {
-            var log = logger
-            log[metadataKey: "request_id"] = "\(hints.requestID)"
-            return log
-        }
 
         for attempt in 1...max(1, config.maxAttempts) {
             let remaining = deadline - ContinuousClock.now
@@ -122,39 +116,57 @@ public struct ChannelRouter: Upstream {
                 return RoutedResult(result: result, channel: lease.channelName, delivery: lease.delivery, billsOperator: ideogram != nil)
             } catch {
                 metrics.upstreamCall(channel: lease.channelName, outcome: Self.outcome(error), duration: .now - callStarted)
-                let cancelled = Task.isCancelled
-                if let sharedLease { await sharedSlots?.release(sharedLease) }
-                await scheduler.release(lease, health: cancelled ? .neutral : Self.health(error))
-                switch error {
-                case .invalid, .safety:
-                    // The caller's fault: Ideogram's message goes back as is, and no channel is blamed.
-                    throw error
-                case .unauthorized(let reason), .insufficientFunds(let reason):
-                    await disable(lease, reason: reason, logger: log)
-                default:
-                    break
-                }
-                if cancelled || !error.certainlyUnbilled {
-                    // Sent, and then the answer was lost: Ideogram may have billed the operator
-                    // for every image. Never retried (that could bill twice); recorded instead.
-                    if ideogram != nil {
-                        await recordLoss(
-                            images: images, hints: hints, channel: lease.channelName,
-                            reason: cancelled ? .releasedOnHangup : .uncertainUpstream, logger: log)
-                    }
-                    throw error
-                }
+                try await settleFailure(
+                    error, lease: lease, sharedLease: sharedLease, billsOperator: ideogram != nil, images: images, hints: hints,
+                    attempt: attempt)
                 lastFailure = error
                 excluded.insert(lease.channelID)
-                if attempt < config.maxAttempts {
-                    metrics.retry(from: lease.channelName, reason: Self.outcome(error))
-                    log.notice("upstream failed; trying another channel", metadata: [
-                        "channel": "\(lease.channelName)", "failure": "\(Self.outcome(error))", "attempt": "\(attempt)",
-                    ])
-                }
             }
         }
         throw lastFailure ?? .timeout
+    }
+
+    /// After a failed call: gives back the slots and blames the channel as the failure says, then
+    /// throws when the failure is the answer (the caller's fault, or a call that may have been
+    /// billed) and returns when another channel may be tried. Its own function, so that what
+    /// only a failure needs (the logger, the loss record) is not in `serve`'s frame, which stays
+    /// allocated while a request waits upstream.
+    @inline(never)
+    private func settleFailure(
+        _ error: UpstreamFailure, lease: ChannelLease, sharedLease: String?, billsOperator: Bool, images: Int, hints: RouteHints,
+        attempt: Int
+    ) async throws(UpstreamFailure) {
+        // Only failures log; the request id goes into their metadata then, not on every request.
+        var log = logger
+        log[metadataKey: "request_id"] = "\(hints.requestID)"
+        let cancelled = Task.isCancelled
+        if let sharedLease { await sharedSlots?.release(sharedLease) }
+        await scheduler.release(lease, health: cancelled ? .neutral : Self.health(error))
+        switch error {
+        case .invalid, .safety:
+            // The caller's fault: Ideogram's message goes back as is, and no channel is blamed.
+            throw error
+        case .unauthorized(let reason), .insufficientFunds(let reason):
+            await disable(lease, reason: reason, logger: log)
+        default:
+            break
+        }
+        if cancelled || !error.certainlyUnbilled {
+            // Sent, and then the answer was lost: Ideogram may have billed the operator
+            // for every image. Never retried (that could bill twice); recorded instead.
+            if billsOperator {
+                await recordLoss(
+                    images: images, hints: hints, channel: lease.channelName,
+                    reason: cancelled ? .releasedOnHangup : .uncertainUpstream, logger: log)
+            }
+            throw error
+        }
+        if attempt < config.maxAttempts {
+            metrics.retry(from: lease.channelName, reason: Self.outcome(error))
+            log.notice("upstream failed; trying another channel", metadata: [
+                "channel": "\(lease.channelName)", "failure": "\(Self.outcome(error))", "attempt": "\(attempt)",
+            ])
+        }
     }
 
     /// Waits for image slots, but gives up when the caller hangs up: a request nobody waits for

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import IdeogramAPI
 import Logging
+import NIOCore
 
 /// One Ideogram request's way through the gateway (DESIGN.md §1):
 /// authenticate → decode → quote → hold → upstream → deliver → settle → respond.
@@ -41,30 +42,36 @@ public struct ImagePipeline: Sendable {
     /// enters here and encodes the outcome its own way.
     func run(_ request: PipelineRequest, caller: Caller) async throws -> PipelineOutcome {
         let started = ContinuousClock.now
-        let operation = request.operation, requestID = request.origin.requestID
-        var decoded: IdeogramRequest
-        var requested: ExecutionMode
-        do {
-            decoded = try await decode(operation, contentType: request.contentType, body: request.body)
-            if operation.takesLinkedImages { try await attachLinkedImages(&decoded) }  // ImagePipeline+LinkedImages.swift
-            requested = ExecutionMode(controls: request.controls, decoded: &decoded)
-            if let twin = request.controls.asyncTwin { try requested.apply(twin) }
-        } catch {
-            await recordFailure(error, operation: operation, caller: caller, requestID: requestID, started: started)
-            throw error
-        }
-        let mode = requested
-        let prepared = decoded
+        let (prepared, mode) = try await prepare(request, caller: caller, started: started)
         let origin = request.origin, needs = request.needs
-        let trace = UsageTrace(requestID: requestID, caller: caller, operation: operation, started: started)
+        let trace = UsageTrace(requestID: origin.requestID, caller: caller, operation: request.operation, started: started)
         guard let idempotencyKey = request.controls.idempotencyKey else {
             return try await process(prepared, mode: mode, caller: caller, origin: origin, needs: needs, trace: trace)
         }
         return try await idempotency.run(
             key: idempotencyKey, accountID: caller.account.id, fingerprint: RequestFingerprint.of(prepared, mode: mode),
-            requestID: requestID
+            requestID: origin.requestID
         ) {
             try await self.process(prepared, mode: mode, caller: caller, origin: origin, needs: needs, trace: trace)
+        }
+    }
+
+    /// Decodes the body and reads how to run it. Its own function, so the decoding's locals are
+    /// not in `run`'s frame, which stays allocated until the answer (see `process`).
+    @inline(never)
+    private func prepare(
+        _ request: PipelineRequest, caller: Caller, started: ContinuousClock.Instant
+    ) async throws -> (IdeogramRequest, ExecutionMode) {
+        let operation = request.operation
+        do {
+            var decoded = try await decode(operation, contentType: request.contentType, body: request.body)
+            if operation.takesLinkedImages { try await attachLinkedImages(&decoded) }  // ImagePipeline+LinkedImages.swift
+            var mode = ExecutionMode(controls: request.controls, decoded: &decoded)
+            if let twin = request.controls.asyncTwin { try mode.apply(twin) }
+            return (decoded, mode)
+        } catch {
+            await recordFailure(error, operation: operation, caller: caller, requestID: request.origin.requestID, started: started)
+            throw error
         }
     }
 
@@ -77,9 +84,33 @@ public struct ImagePipeline: Sendable {
     }
 
     /// Quote, admit, then answer a dry run, accept an asynchronous task, or run it now.
+    ///
+    /// The admission runs in a function of its own: an async function's frame holds every
+    /// local that lives across any of its suspensions, and this frame stays allocated while the
+    /// request waits upstream — so what only admission needs (the dry run's body, a task's
+    /// submission) must not be in it. DESIGN.md §16 has the numbers.
     private func process(
         _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, needs: DeliveryNeeds, trace: UsageTrace
     ) async throws -> PipelineOutcome {
+        switch try await admit(decoded, mode: mode, caller: caller, origin: origin, trace: trace) {
+        case .answered(let outcome):
+            return outcome
+        case .held(let admitted, let trace):
+            return try await execute(admitted, quote: quote(of: trace), caller: caller, origin: origin, needs: needs, trace: trace)
+        }
+    }
+
+    private enum Admitted {
+        /// A dry run's quote or an accepted task: nothing more runs now.
+        case answered(PipelineOutcome)
+        /// The money is held; the request runs now.
+        case held(IdeogramRequest, UsageTrace)
+    }
+
+    @inline(never)
+    private func admit(
+        _ decoded: IdeogramRequest, mode: ExecutionMode, caller: Caller, origin: RequestOrigin, trace: UsageTrace
+    ) async throws -> Admitted {
         var trace = trace
         var decoded = decoded
         // A /v2 answer names its seed before it runs (an async acknowledgement carries it), so
@@ -94,7 +125,7 @@ public struct ImagePipeline: Sendable {
                 // The authenticated account may come from the catalogue cache; read the balance.
                 let balance = try await store.account(id: caller.account.id)?.balanceMicros ?? 0
                 let body = PriceQuoteBody(quote, balance: balance, test: caller.isTest, creditsPerUSD: creditsPerUSD)
-                return PipelineOutcome(answer: try .json(body), images: nil, charged: 0, requestID: origin.requestID)
+                return .answered(PipelineOutcome(answer: try .json(body), images: nil, charged: 0, requestID: origin.requestID))
             }
             if mode.isAsync { try await tasks.validate(webhookURL: mode.webhookURL) }
             try await hold(quote, caller: caller, requestID: origin.requestID)
@@ -105,7 +136,7 @@ public struct ImagePipeline: Sendable {
                             request: decoded, quote: quote, caller: caller, origin: origin, trace: trace, webhookURL: mode.webhookURL,
                             answer: mode.answer),
                         pipeline: self)
-                    return PipelineOutcome(answer: accepted, images: nil, charged: 0, requestID: origin.requestID)
+                    return .answered(PipelineOutcome(answer: accepted, images: nil, charged: 0, requestID: origin.requestID))
                 } catch {
                     // No task exists to run the request: the hold must not outlive this answer.
                     if !caller.isTest { await ledger.settle(requestID: origin.requestID, charge: 0) }
@@ -116,7 +147,7 @@ public struct ImagePipeline: Sendable {
             await recordFailure(error, trace: trace)
             throw Self.gatewayError(from: error)
         }
-        return try await execute(decoded, quote: quote(of: trace), caller: caller, origin: origin, needs: needs, trace: trace)
+        return .held(decoded, trace)
     }
 
     /// Test keys are never charged (DESIGN.md §4), so a rate stands in for the balance that
@@ -174,12 +205,25 @@ public struct ImagePipeline: Sendable {
         var losses: [OperatorLoss]
     }
 
+    /// Sends the request upstream, then builds the answer from what came back. The two halves
+    /// are separate functions so that the answer's locals (the response types of every family)
+    /// are not in the frame that stays allocated while the request waits upstream.
     private func perform(
         _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin, needs: DeliveryNeeds,
         generationID: String, trace: inout UsageTrace
     ) async throws -> Performed {
-        let requestID = origin.requestID
         let routed = try await route(decoded, caller: caller, origin: origin)
+        return try await answer(
+            routed, decoded, quote: quote, caller: caller, charging: charging, origin: origin, needs: needs, generationID: generationID,
+            trace: &trace)
+    }
+
+    @inline(never)
+    private func answer(
+        _ routed: RoutedResult, _ decoded: IdeogramRequest, quote: Quote, caller: Caller, charging: Bool, origin: RequestOrigin,
+        needs: DeliveryNeeds, generationID: String, trace: inout UsageTrace
+    ) async throws -> Performed {
+        let requestID = origin.requestID
         let result = routed.result
         trace.channel = routed.channel
         let now = Date()
@@ -282,11 +326,20 @@ public struct ImagePipeline: Sendable {
             hints.clientGone = origin.connectionClosed
             return try await call(hints)
         case .release:
-            do {
-                return try await ClientWatch.run(until: origin.connectionClosed) { [hints] in try await call(hints) }
-            } catch is ClientDisconnected {
-                throw GatewayError.clientClosedRequest
-            }
+            return try await Self.untilHangup(origin.connectionClosed) { [hints] in try await call(hints) }
+        }
+    }
+
+    /// The `release` policy's race between the call and the caller's hang-up. Its own function:
+    /// the race's task group is in this frame only, not in `route`'s under the `complete` policy.
+    @inline(never)
+    private static func untilHangup(
+        _ closed: EventLoopFuture<Void>?, _ call: @escaping @Sendable () async throws -> RoutedResult
+    ) async throws -> RoutedResult {
+        do {
+            return try await ClientWatch.run(until: closed, call)
+        } catch is ClientDisconnected {
+            throw GatewayError.clientClosedRequest
         }
     }
 

@@ -10,6 +10,17 @@ extension ImagePipeline {
     func handle(
         _ operation: IdeogramAPI.Operation, request: Request, context: GatewayContext, asyncTwin: AsyncTwin? = nil
     ) async throws -> Response {
+        let (received, caller) = try await receive(operation, request: request, context: context, asyncTwin: asyncTwin)
+        return try await run(received, caller: caller).response
+    }
+
+    /// Admits the address and reads the body. Its own function, so that the HTTP request and
+    /// context it reads from are not copied into `handle`'s frame, which stays allocated while
+    /// the request waits upstream (see `process`).
+    @inline(never)
+    private func receive(
+        _ operation: IdeogramAPI.Operation, request: Request, context: GatewayContext, asyncTwin: AsyncTwin?
+    ) async throws -> (PipelineRequest, Caller) {
         let caller = try context.requireCaller()
         let body: ByteBuffer
         do {
@@ -19,10 +30,9 @@ extension ImagePipeline {
             await recordFailure(error, operation: operation, caller: caller, requestID: context.requestID, started: .now)
             throw error
         }
-        let outcome = try await run(
-            PipelineRequest(operation, body: body, request: request, context: context, asyncTwin: asyncTwin, baseURL: baseURL(of: request)),
-            caller: caller)
-        return outcome.response
+        let received = PipelineRequest(
+            operation, body: body, request: request, context: context, asyncTwin: asyncTwin, baseURL: baseURL(of: request))
+        return (received, caller)
     }
 
     /// Absolute base for image links: the configured public URL, else what the caller used to
