@@ -21,31 +21,31 @@ extension IdeogramRequest {
     /// The price-book variant: rendering speed for V3 (BALANCED priced as DEFAULT), the model
     /// for legacy endpoints, `*` for the flat-fee ones.
     public var priceVariant: String {
-        switch operation {
+        switch self.operation {
         case .upscale, .describe, .v2Describe3, .v2Describe4, .v1Edit, .v1EditLite:
             return PriceList.anyVariant
         case .generate, .remix, .edit, .reframe:
-            return (model ?? .V_2).rawValue
+            return (self.model ?? .V_2).rawValue
         case .v3Generate, .v3Remix, .v3Edit, .v3Inpaint, .v3Reframe, .v3ReplaceBackground, .v3GenerateTransparent:
-            var speed = (renderingSpeed ?? .default)
+            var speed = (self.renderingSpeed ?? .default)
             if speed == .balanced { speed = .default }
-            let character = !characterReferenceImages.isEmpty && (operation == .v3Generate || operation == .v3Remix)
+            let character = !self.characterReferenceImages.isEmpty && (self.operation == .v3Generate || self.operation == .v3Remix)
             return speed.rawValue + (character ? CharacterReference.suffix : "")
         // Ideogram 4 and 4.5: the speed (BALANCED as DEFAULT); 4.5 adds its 2K tier.
         case .v4Describe, .v4MagicPrompt:
             return PriceList.anyVariant
         case .v4Generate, .v4Remix, .v4ImageToImage, .v4GenerateTransparent:
-            return (renderingSpeed ?? .default).tier.rawValue
+            return (self.renderingSpeed ?? .default).tier.rawValue
         case .v45Generate:
-            return (renderingSpeed ?? .default).tier.rawValue + (V45Tier.isTwoK(self) ? V45Tier.twoKSuffix : "")
+            return (self.renderingSpeed ?? .default).tier.rawValue + (V45Tier.isTwoK(self) ? V45Tier.twoKSuffix : "")
         // /v2 block: 4.5 by quality and output tier, ideogram-4 and -3 by rendering speed.
         case .v2Generate45, .v2PreciseEdit45:
-            return V45Price.variant(quality: quality ?? "medium", tier: billingTier ?? "2K")
+            return V45Price.variant(quality: self.quality ?? "medium", tier: self.billingTier ?? "2K")
         case .v2Generate4, .v2Generate3, .v2Remix3, .v2Inpaint3, .v2Reframe3:
-            return (renderingSpeed ?? .default).tier.rawValue
+            return (self.renderingSpeed ?? .default).tier.rawValue
         // ideogram-4 remix and the transparent generations: the speed (PriceList+V2Models.swift).
         case .v2Remix4, .v2GenerateTransparent4, .v2GenerateTransparent3:
-            return (renderingSpeed ?? .default).tier.rawValue
+            return (self.renderingSpeed ?? .default).tier.rawValue
         // Tools: a flat fee per request (PriceList+Tools.swift).
         case .removeBackground, .removeObject, .layerizeText:
             return PriceList.anyVariant

@@ -35,7 +35,7 @@ extension IdeogramRequest {
     /// (another host's image, a private address, Ideogram's own ephemeral links) is a 400.
     public func linkedImageURLs() throws(IdeogramError) -> [LinkedImage] {
         let values: [JSONValue]
-        switch fields["image_urls"] {
+        switch self.fields["image_urls"] {
         case nil, .null?: return []
         case .array(let items)?: values = items
         case let value?: values = [value]
@@ -64,13 +64,13 @@ extension IdeogramRequest {
             let checked = try validator.image(FormPart(name: "image_urls", filename: nil, contentType: nil, body: bytes))
             added.append(ImageInput(field: "images", filename: nil, bytes: checked.bytes, header: checked.header))
         }
-        if image == nil {
-            image = added.removeFirst()
+        if self.image == nil {
+            self.image = added.removeFirst()
         }
-        referenceImages += added
+        self.referenceImages += added
         try validator.checkTotalPixels(allImages)
-        fields["image_urls"] = nil
-        receivedBody = nil
+        self.fields["image_urls"] = nil
+        self.receivedBody = nil
     }
 
     private static func parseLink(_ text: String) -> LinkedImage? {

@@ -11,9 +11,9 @@ extension IdeogramRequest {
     /// The JSON object Ideogram receives: `fields`, wrapped in `image_request` beside
     /// `outerFields` for the operations that wrap.
     public var upstreamJSONObject: [String: JSONValue] {
-        guard operation.wrapsImageRequest else { return fields }
-        var object = outerFields
-        object[RequestForm.envelopeField] = .object(fields)
+        guard self.operation.wrapsImageRequest else { return self.fields }
+        var object = self.outerFields
+        object[RequestForm.envelopeField] = .object(self.fields)
         return object
     }
 
@@ -21,7 +21,7 @@ extension IdeogramRequest {
     /// otherwise the object, encoded with sorted keys.
     public func upstreamJSON() -> ByteBuffer {
         let object = upstreamJSONObject
-        if case .json(let raw, let received)? = receivedBody, received == object { return raw }
+        if case .json(let raw, let received)? = self.receivedBody, received == object { return raw }
         return RelayJSON.encode(.object(object))
     }
 
@@ -30,7 +30,7 @@ extension IdeogramRequest {
     /// kept unless a re-encoded value happens to contain it; then `fallbackBoundary` is used.
     /// Nil when the request did not arrive as multipart (the gateway composed it itself).
     public func relayedMultipart(fallbackBoundary: String) -> (boundary: String, parts: [UpstreamPart])? {
-        guard case .multipart(let boundary, let received)? = receivedBody else { return nil }
+        guard case .multipart(let boundary, let received)? = self.receivedBody else { return nil }
         let relay = MultipartRelay(request: self, received: received)
         let parts = relay.parts()
         // Parts sent as received were framed by this boundary already, so cannot contain it;
