@@ -63,7 +63,7 @@ final class FloorLedger: Sendable {
     }
 
     func settle(requestID: String) async throws {
-        let returned = held - kept
+        let returned = held - kept, kept = kept
         try await write { db in
             try db.cachedStatement(sql: "INSERT INTO ledger (request_id, kind, amount_micros, created_at) VALUES (?, 'settle', ?, ?)")
                 .execute(arguments: [requestID, returned, Self.now()])

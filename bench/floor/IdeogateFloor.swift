@@ -23,6 +23,8 @@ struct IdeogateFloor {
     static let maxBody = 48 * 1024 * 1024
     /// Ideogate's limit on an upstream answer (`IdeogramUpstream.maxResponseBytes`).
     static let maxAnswer = 4 * 1024 * 1024
+    /// Numbers the requests, for their ledger rows' ids.
+    static let requests = Atomic<Int>(0)
 
     static func main() async throws {
         let args = CommandLine.arguments
@@ -54,15 +56,14 @@ struct IdeogateFloor {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16_384)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let target = upstream + "/v1/ideogram-v3/generate"
-        let requests = Atomic<Int>(0)
         let runID = Int(Date().timeIntervalSince1970 * 1000)
 
         let router = Router()
         router.get("/healthz") { _, _ in "ok" }
         router.get("/readyz") { _, _ in "ok" }
         router.post("/ideogram/v1/ideogram-v3/generate") { request, _ -> Response in
-            let body = try await request.body.collect(upTo: maxBody)
-            let requestID = "\(runID)-\(requests.wrappingAdd(1, ordering: .relaxed).newValue)"
+            let body = try await request.body.collect(upTo: IdeogateFloor.maxBody)
+            let requestID = "\(runID)-\(IdeogateFloor.requests.wrappingAdd(1, ordering: .relaxed).newValue)"
             try await ledger?.hold(requestID: requestID)
             var call = HTTPClientRequest(url: target)
             call.method = .POST
@@ -71,7 +72,7 @@ struct IdeogateFloor {
             call.headers.add(name: "Accept", value: "application/json")
             call.body = .bytes(body)
             let answer = try await client.execute(call, timeout: .seconds(180))
-            let answerBody = try await answer.body.collect(upTo: maxAnswer)
+            let answerBody = try await answer.body.collect(upTo: IdeogateFloor.maxAnswer)
             try await ledger?.settle(requestID: requestID)
             return Response(
                 status: .init(code: Int(answer.status.code)),
