@@ -61,6 +61,8 @@ struct IdeogateFloor {
         let router = Router()
         router.get("/healthz") { _, _ in "ok" }
         router.get("/readyz") { _, _ in "ok" }
+        // No key check, no validation, no quote: those are the gateway's own work, which the
+        // floor exists to leave out. The body is forwarded as it came.
         router.post("/ideogram/v1/ideogram-v3/generate") { request, _ -> Response in
             let body = try await request.body.collect(upTo: IdeogateFloor.maxBody)
             let requestID = "\(runID)-\(IdeogateFloor.requests.wrappingAdd(1, ordering: .relaxed).newValue)"
@@ -71,6 +73,7 @@ struct IdeogateFloor {
             call.headers.add(name: "Content-Type", value: request.headers[.contentType] ?? "application/json")
             call.headers.add(name: "Accept", value: "application/json")
             call.body = .bytes(body)
+            // The default channel's whole-call timeout, as Ideogate passes it.
             let answer = try await client.execute(call, timeout: .seconds(180))
             let answerBody = try await answer.body.collect(upTo: IdeogateFloor.maxAnswer)
             try await ledger?.settle(requestID: requestID)
