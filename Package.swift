@@ -198,6 +198,20 @@ let package = Package(
             path: "bench/fake-upstream",
             swiftSettings: swiftSettings
         ),
+        // The benchmark's floor (bench/run): the least proxy built from Ideogate's own stack
+        // (Hummingbird, AsyncHTTPClient, and in one mode GRDB), measured beside the gateway so
+        // each figure shows what the stack and durability alone cost; not part of the product.
+        .executableTarget(
+            name: "ideogate-floor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "bench/floor",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ImageCodecTests", dependencies: ["ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "IdeogramAPITests", dependencies: ["IdeogramAPI", "ImageCodec"], swiftSettings: swiftSettings),
         .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzEntryPoints", "IdeogramAPI"], swiftSettings: swiftSettings),
