@@ -110,18 +110,24 @@ public struct IdeogramRequest: Sendable {
     /// a dozen async functions on its way, and each keeps its own copy in its frame, which stays
     /// allocated while the request waits upstream (DESIGN.md §16): a reference is 8 bytes there
     /// instead of the request's 426.
-    private final class Box: @unchecked Sendable {
+    ///
+    /// The accessors are inlinable so each use site specializes its key path into a plain field
+    /// read: a generic key-path projection would copy all of `Values` on every read.
+    @usableFromInline
+    final class Box: @unchecked Sendable {
         // Mutated only through `IdeogramRequest`'s setter, and only when uniquely referenced.
-        var values: Values
-        init(_ values: Values) { self.values = values }
+        @usableFromInline var values: Values
+        @usableFromInline init(_ values: Values) { self.values = values }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
+    @inlinable
     public subscript<T>(dynamicMember key: KeyPath<Values, T>) -> T {
         box.values[keyPath: key]
     }
 
+    @inlinable
     public subscript<T>(dynamicMember key: WritableKeyPath<Values, T>) -> T {
         get { box.values[keyPath: key] }
         set {
