@@ -92,7 +92,7 @@ struct JSONParserTests {
             #"[0, -1, 1.25e-2, 3E+2, "", "\\", "\/", {"k": [null, true, false, {}]}, []]"#,
         ]
         let alphabet = Array(#"{}[]:,"\-+.eE0123456789 tfnu\/"#.utf8) + [0x00, 0x0A, 0x7F, 0xC3, 0xA9, 0xFF]
-        var random = SplitMix64(seed: 0x1DE0_6A7E)
+        var random = SplitMix(seed: 0x1DE0_6A7E)  // MultipartParserTests.swift
         var compared = 0
         for document in documents {
             let original = Array(document.utf8)
@@ -113,18 +113,5 @@ struct JSONParserTests {
             }
         }
         #expect(compared > 5000)
-    }
-}
-
-/// A small, seeded generator so the mutations are the same on every run.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -64,46 +64,6 @@ public struct IdeogramRequest: Sendable {
         public var dryRun: Bool
         /// The body arrived as JSON rather than multipart, so a faithful upstream call uses JSON too.
         public var sentAsJSON = false
-
-        init(
-            operation: Operation,
-            prompt: String? = nil,
-            numImages: Int = 1,
-            seed: Int? = nil,
-            model: LegacyModel? = nil,
-            renderingSpeed: RenderingSpeed? = nil,
-            styleType: String? = nil,
-            imageWeight: Int? = nil,
-            image: ImageInput? = nil,
-            mask: ImageInput? = nil,
-            styleReferenceImages: [ImageInput] = [],
-            characterReferenceImages: [ImageInput] = [],
-            characterReferenceMasks: [ImageInput] = [],
-            outputResolution: Resolution,
-            upscaledResolution: Resolution? = nil,
-            fields: [String: JSONValue] = [:],
-            dryRun: Bool = false
-        ) {
-            self.operation = operation
-            self.prompt = prompt
-            self.numImages = numImages
-            self.seed = seed
-            self.model = model
-            self.renderingSpeed = renderingSpeed
-            self.styleType = styleType
-            self.imageWeight = imageWeight
-            self.image = image
-            self.mask = mask
-            self.styleReferenceImages = styleReferenceImages
-            self.characterReferenceImages = characterReferenceImages
-            self.characterReferenceMasks = characterReferenceMasks
-            self.outputResolution = outputResolution
-            self.upscaledResolution = upscaledResolution
-            self.fields = fields
-            self.dryRun = dryRun
-        }
-
-        /// Every uploaded file, in a stable order, e.g. for forwarding or size accounting.
     }
 
     /// The values are stored once behind a reference, copied on write. A request passes through
