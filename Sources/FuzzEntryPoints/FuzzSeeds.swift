@@ -12,7 +12,7 @@ public enum FuzzSeeds {
     }
 
     public static func all() -> [Seed] {
-        native() + openAI() + pngs() + headers() + masks()
+        native() + openAI() + pngs() + headers() + masks() + json()
     }
 
     // MARK: Images
@@ -268,6 +268,16 @@ public enum FuzzSeeds {
             seed("gray-2bit", TinyPNG.make(width: 12, height: 12, colorType: 0, bitDepth: 2)),
             seed("palette-interlaced", TinyPNG.make(width: 9, height: 9, colorType: 3, bitDepth: 4, interlaced: true)),
             seed("jpeg", jpeg(16, 16)),
+        ]
+    }
+
+    static func json() -> [Seed] {
+        func seed(_ name: String, _ text: String) -> Seed { Seed(target: .jsonBody, name: name, bytes: Array(text.utf8)) }
+        return [
+            seed("v3-generate", #"{"prompt":"a lighthouse at dusk","rendering_speed":"TURBO","num_images":2,"aspect_ratio":"16x9","seed":2147483647}"#),
+            seed("legacy-image-request", ##"{"image_request":{"prompt":"a \"quoted\" cat\n\u00e9 \ud83d\ude00","model":"V_2","color_palette":{"members":[{"color_hex":"#FF0000","color_weight":0.25}]}},"async":true}"##),
+            seed("numbers", #"[0,-0,1.0,1e2,-1.5e-3,9223372036854775807,9223372036854775808,0.1e1,100e-2]"#),
+            seed("nesting-and-commas", #"{"a":[[[{"b":[null,true,false,{},[]]}]]],"c":{"d":"\/"},}"#),
         ]
     }
 }

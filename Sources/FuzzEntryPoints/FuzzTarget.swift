@@ -14,6 +14,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case imageHeader = "image-header"
     /// Mask inspection, reached through a V3 edit whose image matches the mask's declared size.
     case maskInspection = "mask-inspection"
+    /// `JSONParser`, which reads every JSON body and form part, against Foundation's reading.
+    case jsonBody = "json-body"
 
     public func run(_ input: [UInt8]) -> FuzzOutcome {
         switch self {
@@ -22,6 +24,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .pngDecode: ImageEntries.decodePNG(input)
         case .imageHeader: ImageEntries.readHeader(input)
         case .maskInspection: ImageEntries.inspectMask(input)
+        case .jsonBody: JSONEntries.parse(input)
         }
     }
 
