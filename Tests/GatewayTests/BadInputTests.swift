@@ -137,6 +137,23 @@ import Testing
         }
     }
 
+    /// JSON between systems is UTF-8 (RFC 8259 §8.1): a UTF-16 body is refused, not guessed at.
+    @Test func utf16JSONIsRefused() async throws {
+        try await expectRejected(.badRequest, "invalid_json") { c, key in
+            let utf16 = Array(#"{"prompt":"x"}"#.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            return try await c.execute(
+                uri: Self.generate, method: .post,
+                headers: [HTTPField.Name("Api-Key")!: key, .contentType: "application/json"], body: ByteBuffer(bytes: utf16))
+        }
+    }
+
+    /// Foundation would keep the first `num_images`, Ideogram's Python the last: refused.
+    @Test func repeatedKeyIsRefused() async throws {
+        try await expectRejected(.badRequest, "invalid_json") { c, key in
+            try await c.postJSON(Self.generate, key: key, json: #"{"prompt":"x","num_images":1,"num_images":8}"#)
+        }
+    }
+
     @Test func malformedMultipart() async throws {
         try await expectRejected(.badRequest, "invalid_multipart") { c, key in
             try await c.execute(

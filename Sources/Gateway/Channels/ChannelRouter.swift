@@ -116,7 +116,7 @@ public struct ChannelRouter: Upstream {
                 return RoutedResult(result: result, channel: lease.channelName, delivery: lease.delivery, billsOperator: ideogram != nil)
             } catch {
                 metrics.upstreamCall(channel: lease.channelName, outcome: Self.outcome(error), duration: .now - callStarted)
-                try await settleFailure(
+                try await concludeFailedCall(
                     error, lease: lease, sharedLease: sharedLease, billsOperator: ideogram != nil, images: images, hints: hints,
                     attempt: attempt)
                 lastFailure = error
@@ -132,7 +132,7 @@ public struct ChannelRouter: Upstream {
     /// only a failure needs (the logger, the loss record) is not in `serve`'s frame, which stays
     /// allocated while a request waits upstream.
     @inline(never)
-    private func settleFailure(
+    private func concludeFailedCall(
         _ error: UpstreamFailure, lease: ChannelLease, sharedLease: String?, billsOperator: Bool, images: Int, hints: RouteHints,
         attempt: Int
     ) async throws(UpstreamFailure) {

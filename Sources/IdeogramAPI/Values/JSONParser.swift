@@ -31,7 +31,8 @@ public struct JSONParser {
     /// One open array or object.
     private enum Frame {
         case array([JSONValue])
-        case object([String: JSONValue], key: String?)
+        /// The members so far, and the key whose value is being read.
+        case object([String: JSONValue], key: String)
     }
 
     /// Deeper than any request Ideogram defines (four levels), shallow enough that no body can
@@ -51,13 +52,10 @@ public struct JSONParser {
     }
 
     public static func parse(_ bytes: [UInt8], maxDepth: Int) throws(Failure) -> JSONValue {
-        do {
-            return try bytes.withUnsafeBytes { raw in try parse(raw, maxDepth: maxDepth) }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw .invalid
+        let parsed: Result<JSONValue, Failure> = bytes.withUnsafeBytes { raw in
+            Result { () throws(Failure) in try parse(raw, maxDepth: maxDepth) }
         }
+        return try parsed.get()
     }
 
     private let bytes: UnsafeRawBufferPointer
@@ -146,7 +144,7 @@ public struct JSONParser {
                         throw .invalid
                     }
                 case .object(var members, let key):
-                    members[key!] = finished
+                    members[key] = finished
                     if separator == UInt8(ascii: ",") {
                         skipWhitespace()
                         if peek(UInt8(ascii: "}")) {
